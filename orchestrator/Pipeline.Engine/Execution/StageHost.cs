@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Pipeline.Engine.Catalog;
+using Pipeline.Engine.Ledger;
+
+namespace Pipeline.Engine.Execution;
+
+/// <summary>
+/// The stage process: reads its request file, runs the stage, writes events to stdout, and stops cleanly when
+/// stdin closes (the orchestrator asked it to, or died), on SIGINT or on SIGTERM. Exit: 0 ok, 1 failed, 130 cancelled.
+/// </summary>
+public static class StageHost
+{
+    /// <summary>Runs the request at <paramref name="requestPath"/>; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(StageCatalog catalog, string requestPath, TextReader stdin, TextWriter stdout)
+    {
+        var invocation = JsonFiles.TryRead<StageInvocation>(requestPath);
+        if (invocation is null)
+        {
+            await Console.Error.WriteLineAsync($"stage-host: cannot read request file {requestPath}").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            cts.Cancel();
+        });
+        var watcher = new Thread(() =>
+        {
+            try
+            {
+                while (stdin.ReadLine() is { } line)
+                {
+                    if (line.Trim() == "cancel")
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (IOException)
+            {
+            }
+
+            cts.Cancel();
+        })
+        { IsBackground = true, Name = "orchestrator-watch" };
+        watcher.Start();
+
+        var gate = new Lock();
+        void Sink(StageEvent e)
+        {
+            lock (gate)
+            {
+                stdout.WriteLine(e.ToLine());
+                stdout.Flush();
+            }
+        }
+
+        var outcome = await StageInvoker.InvokeAsync(catalog, invocation, Sink, cts.Token).ConfigureAwait(false);
+        Console.CancelKeyPress -= onCancel;
+        JsonFiles.Write(Path.Combine(invocation.OutputDirectory, "..", Path.GetFileName(invocation.OutputDirectory) + ".result.json"), outcome);
+        return outcome.Kind switch
+        {
+            StageOutcomeKind.Succeeded => 0,
+            StageOutcomeKind.Cancelled => 130,
+            _ => 1,
+        };
+    }
+}

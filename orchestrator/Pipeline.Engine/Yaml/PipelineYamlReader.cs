@@ -1,0 +1,341 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Pipeline.Engine.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Pipeline.Engine.Yaml;
+
+/// <summary>
+/// Reads a pipeline YAML into a <see cref="PipelineDefinition"/>, keeping the line and column of every value and
+/// collecting every structural error (syntax, unknown or missing keys, bad names) instead of stopping at the first.
+/// </summary>
+public sealed partial class PipelineYamlReader
+{
+    private static readonly string[] TopLevelKeys = ["name", "experiment", "seed", "tracking_uri", "stages"];
+    private static readonly string[] StageKeys = ["uses", "inputs", "after", "params"];
+
+    private readonly EnvInterpolator _env;
+    private readonly List<Diagnostic> _errors = [];
+    private string _file = string.Empty;
+
+    /// <summary>Creates a reader that expands <c>${VAR}</c> through <paramref name="env"/>.</summary>
+    public PipelineYamlReader(EnvInterpolator? env = null) => _env = env ?? EnvInterpolator.FromProcess;
+
+    /// <summary>Reads <paramref name="path"/>; returns the definition (null when unusable) and every error found.</summary>
+    public (PipelineDefinition? Pipeline, IReadOnlyList<Diagnostic> Errors) ReadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return (null, [new Diagnostic(new SourceLocation(path, 0, 0), "pipeline file not found")]);
+        }
+
+        return Read(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Reads YAML text; <paramref name="displayPath"/> is used in locations.</summary>
+    public (PipelineDefinition? Pipeline, IReadOnlyList<Diagnostic> Errors) Read(string text, string displayPath)
+    {
+        _errors.Clear();
+        _file = displayPath;
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+            _errors.Add(new Diagnostic(At(e.Start), $"YAML syntax: {Clean(message)}"));
+            return (null, _errors.ToList());
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            var where = stream.Documents.Count == 0 ? new SourceLocation(_file, 1, 1) : At(stream.Documents[0].RootNode.Start);
+            _errors.Add(new Diagnostic(where, "a pipeline file must be a mapping with 'name' and 'stages'"));
+            return (null, _errors.ToList());
+        }
+
+        var pipeline = ReadPipeline(root, text);
+        return (_errors.Count == 0 ? pipeline : pipeline, _errors.ToList());
+    }
+
+    private PipelineDefinition ReadPipeline(YamlMappingNode root, string text)
+    {
+        string? name = null;
+        string? experiment = null;
+        string? trackingUri = null;
+        var seed = 42;
+        var stages = new List<StageDefinition>();
+        YamlNode? stagesNode = null;
+
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+            switch (key)
+            {
+                case "name":
+                    name = ReadString(valueNode, "name");
+                    if (name is not null && !PipelineNamePattern().IsMatch(name))
+                    {
+                        Error(valueNode, $"name '{name}' must be lowercase letters, digits and '-', starting with a letter or digit");
+                    }
+
+                    break;
+                case "experiment":
+                    experiment = ReadString(valueNode, "experiment");
+                    break;
+                case "tracking_uri":
+                    trackingUri = ReadString(valueNode, "tracking_uri");
+                    break;
+                case "seed":
+                    var seedText = ReadString(valueNode, "seed");
+                    if (seedText is not null && !int.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed))
+                    {
+                        Error(valueNode, $"seed must be an integer, got '{seedText}'");
+                    }
+
+                    break;
+                case "stages":
+                    stagesNode = valueNode;
+                    break;
+                default:
+                    Error(keyNode, $"unknown key '{key}'{NearestName.Hint(key, TopLevelKeys)}; valid keys: {string.Join(", ", TopLevelKeys)}");
+                    break;
+            }
+        }
+
+        if (name is null && !root.Children.Any(c => Key(c.Key) == "name"))
+        {
+            Error(root, "missing required key 'name'");
+        }
+
+        if (stagesNode is null)
+        {
+            Error(root, "missing required key 'stages'");
+        }
+        else if (stagesNode is not YamlMappingNode stagesMap)
+        {
+            Error(stagesNode, "'stages' must be a mapping of stage id to stage");
+        }
+        else
+        {
+            if (stagesMap.Children.Count == 0)
+            {
+                Error(stagesMap, "'stages' is empty");
+            }
+
+            foreach (var (idNode, stageNode) in stagesMap.Children)
+            {
+                if (ReadStage(Key(idNode), idNode, stageNode) is { } stage)
+                {
+                    stages.Add(stage);
+                }
+            }
+        }
+
+        name ??= "pipeline";
+        return new PipelineDefinition(name, experiment ?? name, seed, trackingUri, stages, _file, text);
+    }
+
+    private StageDefinition? ReadStage(string id, YamlNode idNode, YamlNode node)
+    {
+        if (!StageIdPattern().IsMatch(id))
+        {
+            Error(idNode, $"stage id '{id}' must be lowercase letters, digits, '-' or '_', starting with a letter");
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, $"stage '{id}' must be a mapping with 'uses' (and optionally inputs, after, params)");
+            return null;
+        }
+
+        string? uses = null;
+        var usesLocation = At(map.Start);
+        var paramsLocation = At(map.Start);
+        var inputs = new List<InputBinding>();
+        var after = new List<(string, SourceLocation)>();
+        var parameters = new Dictionary<string, ParamValue>(StringComparer.Ordinal);
+
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var key = Key(keyNode);
+            switch (key)
+            {
+                case "uses":
+                    uses = ReadString(valueNode, $"stages.{id}.uses");
+                    usesLocation = At(valueNode.Start);
+                    break;
+                case "inputs":
+                    ReadInputs(id, valueNode, inputs);
+                    break;
+                case "after":
+                    ReadAfter(id, valueNode, after);
+                    break;
+                case "params":
+                    paramsLocation = At(keyNode.Start);
+                    ReadParams(id, valueNode, parameters);
+                    break;
+                default:
+                    Error(keyNode, $"unknown key '{key}' in stage '{id}'{NearestName.Hint(key, StageKeys)}; valid keys: {string.Join(", ", StageKeys)}");
+                    break;
+            }
+        }
+
+        if (uses is null)
+        {
+            Error(idNode, $"stage '{id}' is missing required key 'uses'");
+            return null;
+        }
+
+        return new StageDefinition(id, uses, inputs, after, parameters, At(idNode.Start), usesLocation, paramsLocation);
+    }
+
+    private void ReadInputs(string id, YamlNode node, List<InputBinding> inputs)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, $"stages.{id}.inputs must be a mapping of input name to '<stage id>.<output name>'");
+            return;
+        }
+
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var name = Key(keyNode);
+            var reference = ReadString(valueNode, $"stages.{id}.inputs.{name}");
+            if (reference is null)
+            {
+                continue;
+            }
+
+            var dot = reference.IndexOf('.', StringComparison.Ordinal);
+            if (dot <= 0 || dot == reference.Length - 1)
+            {
+                Error(valueNode, $"stages.{id}.inputs.{name}: '{reference}' must be '<stage id>.<output name>'");
+                continue;
+            }
+
+            inputs.Add(new InputBinding(name, reference[..dot], reference[(dot + 1)..], At(valueNode.Start)));
+        }
+    }
+
+    private void ReadAfter(string id, YamlNode node, List<(string, SourceLocation)> after)
+    {
+        var items = node switch
+        {
+            YamlSequenceNode seq => seq.Children.ToList(),
+            YamlScalarNode scalar => [scalar],
+            _ => null,
+        };
+        if (items is null)
+        {
+            Error(node, $"stages.{id}.after must be a list of stage ids");
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            if (ReadString(item, $"stages.{id}.after") is { } other)
+            {
+                after.Add((other, At(item.Start)));
+            }
+        }
+    }
+
+    private void ReadParams(string id, YamlNode node, Dictionary<string, ParamValue> parameters)
+    {
+        if (node is YamlScalarNode { Value: null or "" or "~" or "null" })
+        {
+            return;
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, $"stages.{id}.params must be a mapping of param name to value");
+            return;
+        }
+
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var key = Key(keyNode);
+            parameters[key] = new ParamValue(ToJson(valueNode, $"stages.{id}.params.{key}"), At(valueNode.Start));
+        }
+    }
+
+    /// <summary>Converts a YAML node to JSON, expanding environment references in scalars.</summary>
+    private JsonNode? ToJson(YamlNode node, string keyPath)
+    {
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                var text = scalar.Value ?? string.Empty;
+                var expanded = _env.Expand(text, out var error);
+                if (expanded is null)
+                {
+                    Error(node, $"{keyPath}: {error}");
+                    return null;
+                }
+
+                return YamlScalars.ToJson(expanded, scalar.Style is ScalarStyle.Plain or ScalarStyle.Any);
+            case YamlSequenceNode sequence:
+                var array = new JsonArray();
+                var index = 0;
+                foreach (var child in sequence.Children)
+                {
+                    array.Add(ToJson(child, $"{keyPath}[{index++}]"));
+                }
+
+                return array;
+            case YamlMappingNode mapping:
+                var obj = new JsonObject();
+                foreach (var (k, v) in mapping.Children)
+                {
+                    var key = Key(k);
+                    obj[key] = ToJson(v, $"{keyPath}.{key}");
+                }
+
+                return obj;
+            default:
+                Error(node, $"{keyPath}: aliases are not supported here");
+                return null;
+        }
+    }
+
+    private string? ReadString(YamlNode node, string keyPath)
+    {
+        if (node is not YamlScalarNode scalar)
+        {
+            Error(node, $"{keyPath} must be a single value");
+            return null;
+        }
+
+        var expanded = _env.Expand(scalar.Value ?? string.Empty, out var error);
+        if (expanded is null)
+        {
+            Error(node, $"{keyPath}: {error}");
+        }
+
+        return expanded;
+    }
+
+    private static string Key(YamlNode node) => node is YamlScalarNode s ? s.Value ?? string.Empty : node.ToString();
+
+    private void Error(YamlNode node, string message) => _errors.Add(new Diagnostic(At(node.Start), message));
+
+    private SourceLocation At(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column);
+
+    private static string Clean(string message)
+    {
+        var paren = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith('(') && paren > 0 ? message[(paren + 3)..] : message;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex PipelineNamePattern();
+
+    [GeneratedRegex("^[a-z][a-z0-9_-]*$")]
+    private static partial Regex StageIdPattern();
+}
