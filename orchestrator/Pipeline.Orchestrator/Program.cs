@@ -1,1 +1,73 @@
-return 0;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Pipeline.Engine.Execution;
+using Pipeline.Engine.Model;
+using Pipeline.Engine.Planning;
+using Pipeline.Orchestrator;
+using Pipeline.Orchestrator.Cli;
+using Pipeline.Orchestrator.Commands;
+using Pipeline.Orchestrator.Console;
+
+var options = CommandLineParser.Parse(args, out var parseError);
+if (options is null)
+{
+    Console.Error.WriteLine($"error: {parseError}");
+    Console.Error.WriteLine("see --help");
+    return 2;
+}
+
+var catalog = StageRegistry.Create();
+switch (options.Verb)
+{
+    case "help":
+        Console.WriteLine(CommandLineParser.Help);
+        Console.WriteLine();
+        Console.WriteLine("Stage types: " + string.Join(", ", catalog.TypeNames));
+        return 0;
+    case "stage-host":
+        return await StageHost.RunAsync(catalog, options.File!, Console.In, Console.Out);
+    case "status":
+        return StatusCommand.Execute(options.Artifacts, options.Json, Console.Out);
+}
+
+Pipeline.Engine.Validation.ValidatedPipeline pipeline;
+try
+{
+    pipeline = PipelineLoader.Load(options, catalog);
+}
+catch (PipelineValidationException e)
+{
+    foreach (var diagnostic in e.Diagnostics)
+    {
+        Console.Error.WriteLine(diagnostic);
+    }
+
+    Console.Error.WriteLine($"{e.Diagnostics.Count} error(s); nothing was run or written.");
+    return 2;
+}
+
+var planOptions = new PlanOptions { Force = options.Force.ToHashSet(), Until = options.Until };
+if (options.Verb == "plan")
+{
+    return PlanCommand.Execute(pipeline, options.Artifacts, planOptions, options.Json, Console.Out);
+}
+
+var view = new ConsoleView(Console.Out, options.Verbosity, interactive: !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null);
+var runner = RunService.CreateRunner(options.Artifacts, options.Executor, catalog, view);
+var runOptions = new RunOptions { Plan = planOptions, Jobs = options.Jobs, KeepGoing = options.KeepGoing };
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
+builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(2));
+builder.Services.AddSingleton(pipeline);
+builder.Services.AddSingleton(runOptions);
+builder.Services.AddSingleton(runner);
+builder.Services.AddSingleton<RunService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<RunService>());
+
+using var host = builder.Build();
+await host.RunAsync();
+return host.Services.GetRequiredService<RunService>().ExitCode;

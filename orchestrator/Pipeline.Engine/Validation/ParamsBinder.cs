@@ -29,6 +29,11 @@ public static class ParamsBinder
 
         foreach (var (key, value) in values)
         {
+            if (value.Invalid)
+            {
+                continue;
+            }
+
             if (!properties.TryGetValue(key, out var property))
             {
                 errors.Add(new Diagnostic(value.Location,
@@ -44,7 +49,7 @@ public static class ParamsBinder
             catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException)
             {
                 errors.Add(new Diagnostic(value.Location,
-                    $"param '{stageId}.{key}' expects {Describe(property.PropertyType)}, got {CanonicalJson.Display(value.Value)}{Detail(e)}"));
+                    $"param '{stageId}.{key}' expects {Describe(property.PropertyType)}, got {value.Value?.ToJsonString() ?? "null"}{Detail(e)}"));
             }
         }
 
@@ -88,6 +93,11 @@ public static class ParamsBinder
         {
             var member = result.MemberNames.FirstOrDefault() ?? string.Empty;
             var key = JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
+            if (values.TryGetValue(key, out var reported) && reported.Invalid)
+            {
+                continue;
+            }
+
             var location = values.TryGetValue(key, out var v) ? v.Location : fallback;
             var shown = values.TryGetValue(key, out var given) ? $" (got {CanonicalJson.Display(given.Value)})" : " (not given)";
             errors.Add(new Diagnostic(location, $"param '{stageId}.{key}': {Rephrase(result.ErrorMessage, member, key)}{shown}"));

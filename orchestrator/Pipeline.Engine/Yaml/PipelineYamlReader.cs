@@ -261,7 +261,9 @@ public sealed partial class PipelineYamlReader
         foreach (var (keyNode, valueNode) in map.Children)
         {
             var key = Key(keyNode);
-            parameters[key] = new ParamValue(ToJson(valueNode, $"stages.{id}.params.{key}"), At(valueNode.Start));
+            var before = _errors.Count;
+            var value = ToJson(valueNode, $"stages.{id}.params.{key}");
+            parameters[key] = new ParamValue(value, At(valueNode.Start), Invalid: _errors.Count > before);
         }
     }
 
@@ -279,7 +281,9 @@ public sealed partial class PipelineYamlReader
                     return null;
                 }
 
-                return YamlScalars.ToJson(expanded, scalar.Style is ScalarStyle.Plain or ScalarStyle.Any);
+                // A quoted "${VAR}" is quoted to protect the '${', so its expansion is typed like a plain scalar.
+                var typed = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any || !ReferenceEquals(expanded, text);
+                return YamlScalars.ToJson(expanded, typed);
             case YamlSequenceNode sequence:
                 var array = new JsonArray();
                 var index = 0;

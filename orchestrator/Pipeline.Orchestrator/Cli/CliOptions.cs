@@ -1,0 +1,44 @@
+namespace Pipeline.Orchestrator.Cli;
+
+/// <summary>The parsed command line.</summary>
+public sealed record CliOptions
+{
+    /// <summary>run, plan, status, stage-host, help.</summary>
+    public string Verb { get; init; } = "run";
+
+    /// <summary>The pipeline file (or the request file for stage-host).</summary>
+    public string? File { get; init; }
+
+    /// <summary>--set values in order.</summary>
+    public IReadOnlyList<string> Sets { get; init; } = [];
+
+    /// <summary>--force values.</summary>
+    public IReadOnlyList<string> Force { get; init; } = [];
+
+    /// <summary>--until.</summary>
+    public string? Until { get; init; }
+
+    /// <summary>--jobs.</summary>
+    public int Jobs { get; init; } = 1;
+
+    /// <summary>--keep-going.</summary>
+    public bool KeepGoing { get; init; }
+
+    /// <summary>--artifacts.</summary>
+    public string Artifacts { get; init; } = Environment.GetEnvironmentVariable("PIPELINE_ARTIFACTS") is { Length: > 0 } a ? a : "artifacts";
+
+    /// <summary>--run-name.</summary>
+    public string? RunName { get; init; }
+
+    /// <summary>--tracking-uri.</summary>
+    public string? TrackingUri { get; init; }
+
+    /// <summary>--executor: process (default) or in-process.</summary>
+    public string Executor { get; init; } = "process";
+
+    /// <summary>-v: 1, -q: -1.</summary>
+    public int Verbosity { get; init; }
+
+    /// <summary>--json (plan and status).</summary>
+    public bool Json { get; init; }
+}

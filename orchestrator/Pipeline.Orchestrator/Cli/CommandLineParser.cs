@@ -1,0 +1,148 @@
+using System.Globalization;
+
+namespace Pipeline.Orchestrator.Cli;
+
+/// <summary>Parses the orchestrator's arguments; errors name the argument and what to do.</summary>
+public static class CommandLineParser
+{
+    private static readonly string[] Verbs = ["run", "plan", "status", "stage-host", "help"];
+
+    /// <summary>Parses <paramref name="args"/>; returns null and an error message when they are invalid.</summary>
+    public static CliOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        error = null;
+        var options = new CliOptions();
+        var sets = new List<string>();
+        var force = new List<string>();
+        var i = 0;
+        if (args.Count > 0 && Verbs.Contains(args[0]))
+        {
+            options = options with { Verb = args[0] };
+            i = 1;
+        }
+
+        for (; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw new FormatException($"{arg} needs a value");
+                }
+
+                return args[++i];
+            }
+
+            try
+            {
+                switch (arg)
+                {
+                    case "-h" or "--help":
+                        options = options with { Verb = "help" };
+                        break;
+                    case "--set":
+                        sets.Add(Value());
+                        break;
+                    case "--force":
+                        force.Add(Value());
+                        break;
+                    case "--until":
+                        options = options with { Until = Value() };
+                        break;
+                    case "--jobs" or "-j":
+                        var jobs = Value();
+                        if (!int.TryParse(jobs, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+                        {
+                            throw new FormatException($"--jobs must be a whole number of at least 1, got '{jobs}'");
+                        }
+
+                        options = options with { Jobs = n };
+                        break;
+                    case "--keep-going" or "-k":
+                        options = options with { KeepGoing = true };
+                        break;
+                    case "--artifacts":
+                        options = options with { Artifacts = Value() };
+                        break;
+                    case "--run-name":
+                        options = options with { RunName = Value() };
+                        break;
+                    case "--tracking-uri":
+                        options = options with { TrackingUri = Value() };
+                        break;
+                    case "--executor":
+                        var executor = Value();
+                        if (executor is not ("process" or "in-process"))
+                        {
+                            throw new FormatException($"--executor must be 'process' or 'in-process', got '{executor}'");
+                        }
+
+                        options = options with { Executor = executor };
+                        break;
+                    case "-v" or "--verbose":
+                        options = options with { Verbosity = 1 };
+                        break;
+                    case "-q" or "--quiet":
+                        options = options with { Verbosity = -1 };
+                        break;
+                    case "--json":
+                        options = options with { Json = true };
+                        break;
+                    default:
+                        if (arg.StartsWith('-'))
+                        {
+                            throw new FormatException($"unknown option '{arg}' (see --help)");
+                        }
+
+                        if (options.File is not null)
+                        {
+                            throw new FormatException($"unexpected argument '{arg}': only one pipeline file is taken");
+                        }
+
+                        options = options with { File = arg };
+                        break;
+                }
+            }
+            catch (FormatException e)
+            {
+                error = e.Message;
+                return null;
+            }
+        }
+
+        if (options.File is null && options.Verb is "run" or "plan" or "stage-host")
+        {
+            error = options.Verb == "stage-host" ? "stage-host needs a request file" : $"{options.Verb}: give a pipeline file, e.g. pipelines/smoke.yaml";
+            return null;
+        }
+
+        return options with { Sets = sets, Force = force };
+    }
+
+    /// <summary>The --help text.</summary>
+    public const string Help = """
+        Usage: dotnet run --project orchestrator -- [run] PIPELINE.yaml [options]
+               dotnet run --project orchestrator -- plan PIPELINE.yaml [options]
+               dotnet run --project orchestrator -- status [--artifacts DIR] [--json]
+
+        Runs a pipeline of cached, resumable stages. Stages whose inputs, params and code did not change are
+        taken from the cache; an interrupted stage continues from its checkpoint when the same command runs again.
+
+        Options:
+          --set STAGE.PARAM=VALUE   override a param (repeatable; typed like YAML)
+          --force ID|all            run a stage (or all) even when cached (repeatable)
+          --until ID                run only ID and what it needs
+          --jobs, -j N              run up to N independent stages at once (default 1)
+          --keep-going, -k          after a failure, go on with other branches
+          --artifacts DIR           artifacts folder (default ./artifacts, or $PIPELINE_ARTIFACTS)
+          --run-name NAME           name of the tracking run
+          --tracking-uri URI        MLflow tracking URI (default $MLFLOW_TRACKING_URI, the pipeline's tracking_uri, ./mlruns)
+          --executor process|in-process   where stages run (default: each in its own process)
+          --json                    machine-readable output for plan and status
+          -v, --verbose / -q, --quiet
+          -h, --help
+
+        Exit codes: 0 success, 1 a stage failed, 2 invalid input, 130 cancelled.
+        """;
+}

@@ -1,0 +1,190 @@
+using System.Globalization;
+using Pipeline.Engine.Caching;
+using Pipeline.Engine.Execution;
+using Pipeline.Engine.Ledger;
+using Pipeline.Engine.Planning;
+
+namespace Pipeline.Orchestrator.Console;
+
+/// <summary>
+/// Shows a run on the console: why each stage runs or is cached, a progress bar on a terminal (plain,
+/// throttled lines when output is redirected, as in CI), failures with their log, and a summary.
+/// </summary>
+public sealed class ConsoleView : IRunObserver
+{
+    private readonly TextWriter _out;
+    private readonly int _verbosity;
+    private readonly bool _interactive;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (DateTime At, double Fraction)> _lastPlain = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTime At, double Done)> _rate = new(StringComparer.Ordinal);
+    private bool _barShown;
+
+    /// <summary>Creates the view; <paramref name="interactive"/> chooses the bar over plain lines.</summary>
+    public ConsoleView(TextWriter output, int verbosity, bool interactive)
+    {
+        _out = output;
+        _verbosity = verbosity;
+        _interactive = interactive;
+    }
+
+    /// <inheritdoc />
+    public void RunStarted(RunRecord record, IReadOnlyList<PlanEntry> plan)
+    {
+        var toRun = plan.Count(p => p.Action == PlanAction.Run);
+        Line($"run {record.RunId}: pipeline '{record.Pipeline}', {plan.Count(p => p.Action != PlanAction.NotNeeded)} stages ({toRun} to run)");
+    }
+
+    /// <inheritdoc />
+    public void StageWaiting(string stageId, string message) => Line($"  [{stageId}] {message}");
+
+    /// <inheritdoc />
+    public void StageStarted(string stageId, string key, string reason, bool resuming) =>
+        Line($"> [{stageId}] running ({reason}; key {CacheKey.Short(key)}){(resuming ? ", resuming from its checkpoint" : string.Empty)}");
+
+    /// <inheritdoc />
+    public void StageEvent(string stageId, StageEvent stageEvent)
+    {
+        var e = stageEvent;
+        switch (e.Kind)
+        {
+            case StageEventKind.Progress:
+                Progress(stageId, e);
+                break;
+            case StageEventKind.Log when _verbosity > 0 || e.Detail is "Warning" or "Error" or "Critical":
+                Line($"  [{stageId}] {e.Text}");
+                break;
+            case StageEventKind.Metric or StageEventKind.Summary when _verbosity > 0:
+                Line($"  [{stageId}] {e.Key} = {e.Value?.ToString("G6", CultureInfo.InvariantCulture)}{(e.Step is { } s ? $" (step {s})" : string.Empty)}");
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public void StageCompleted(StageRecord record)
+    {
+        var text = record.Status switch
+        {
+            StageStatus.Succeeded => $"+ [{record.Id}] done in {Seconds(record.DurationSeconds)}",
+            StageStatus.Cached => $"= [{record.Id}] {record.Reason}",
+            StageStatus.Failed => $"x [{record.Id}] FAILED: {record.Error}{(record.LogPath is null ? string.Empty : $" (log: {record.LogPath})")}",
+            StageStatus.Cancelled => $"! [{record.Id}] {record.Reason}",
+            StageStatus.Skipped => $"- [{record.Id}] {record.Reason}",
+            _ => $"  [{record.Id}] {record.Status}",
+        };
+        if (record.Status != StageStatus.Cached || _verbosity >= 0)
+        {
+            Line(text);
+        }
+    }
+
+    /// <inheritdoc />
+    public void RunCompleted(RunRecord record)
+    {
+        var stages = record.Stages;
+        var duration = record.Ended - record.Started ?? TimeSpan.Zero;
+        Line($"summary: {stages.Count} stages: {stages.Count(s => s.Status == StageStatus.Succeeded)} ran, "
+            + $"{stages.Count(s => s.Status == StageStatus.Cached)} cached, {stages.Count(s => s.Status == StageStatus.Failed)} failed, "
+            + $"{stages.Count(s => s.Status == StageStatus.Skipped)} skipped, {stages.Count(s => s.Status == StageStatus.Cancelled)} cancelled "
+            + $"in {Seconds(duration.TotalSeconds)} ({record.Status})");
+    }
+
+    /// <summary>Writes a line, clearing the progress bar first.</summary>
+    public void Line(string text)
+    {
+        if (_verbosity < 0 && !text.StartsWith("x ", StringComparison.Ordinal) && !text.StartsWith("summary", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_barShown)
+            {
+                _out.Write("\r\u001b[2K");
+                _barShown = false;
+            }
+
+            _out.WriteLine(text);
+            _out.Flush();
+        }
+    }
+
+    private void Progress(string stageId, StageEvent e)
+    {
+        if (_verbosity < 0)
+        {
+            return;
+        }
+
+        var done = e.Value ?? 0;
+        var total = e.Total;
+        var fraction = total is > 0 ? Math.Clamp(done / total.Value, 0, 1) : double.NaN;
+        var id = $"{stageId}/{e.Key}";
+        var now = DateTime.UtcNow;
+        string rate = string.Empty, eta = string.Empty;
+        lock (_gate)
+        {
+            if (_rate.TryGetValue(id, out var first) && done > first.Done && now > first.At)
+            {
+                var perSecond = (done - first.Done) / (now - first.At).TotalSeconds;
+                rate = $" {Amount(perSecond, e.Text)}/s";
+                if (total is > 0 && perSecond > 0)
+                {
+                    eta = $" ETA {TimeSpan.FromSeconds((total.Value - done) / perSecond):hh\\:mm\\:ss}";
+                }
+            }
+            else if (!_rate.ContainsKey(id))
+            {
+                _rate[id] = (now, done);
+            }
+        }
+
+        var amount = total is > 0 ? $"{Amount(done, e.Text)}/{Amount(total.Value, e.Text)}" : Amount(done, e.Text);
+        var detail = e.Detail is { Length: > 0 } d ? $" {d}" : string.Empty;
+        if (_interactive)
+        {
+            var bar = double.IsNaN(fraction) ? string.Empty : Bar(fraction) + $" {fraction * 100,3:0}% ";
+            lock (_gate)
+            {
+                _out.Write($"\r\u001b[2K  [{stageId}] {e.Key} {bar}{amount}{rate}{eta}{detail}");
+                _out.Flush();
+                _barShown = true;
+            }
+
+            return;
+        }
+
+        lock (_gate)
+        {
+            var last = _lastPlain.TryGetValue(id, out var seen) ? seen : (At: DateTime.MinValue, Fraction: -1.0);
+            var finished = !double.IsNaN(fraction) && fraction >= 1;
+            if (!finished && (now - last.At).TotalSeconds < 10 && (double.IsNaN(fraction) || fraction - last.Fraction < 0.25))
+            {
+                return;
+            }
+
+            _lastPlain[id] = (now, double.IsNaN(fraction) ? 0 : fraction);
+        }
+
+        var percent = double.IsNaN(fraction) ? string.Empty : $" {fraction * 100:0}%";
+        Line($"  [{stageId}] {e.Key}{percent} {amount}{rate}{eta}{detail}");
+    }
+
+    private static string Bar(double fraction)
+    {
+        const int width = 24;
+        var filled = (int)Math.Round(fraction * width);
+        return "[" + new string('#', filled) + new string('.', width - filled) + "]";
+    }
+
+    private static string Amount(double value, string? unit) => unit switch
+    {
+        "bytes" or "B" => value >= 1 << 30 ? $"{value / (1 << 30):0.00} GB" : value >= 1 << 20 ? $"{value / (1 << 20):0.0} MB" : $"{value / 1024:0} kB",
+        null or "" => value.ToString("0.##", CultureInfo.InvariantCulture),
+        _ => $"{value.ToString("0.##", CultureInfo.InvariantCulture)} {unit}",
+    };
+
+    private static string Seconds(double seconds) =>
+        seconds < 60 ? $"{seconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : TimeSpan.FromSeconds(seconds).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,16 @@
+using Pipeline.Engine.Catalog;
+using Pipeline.Stages.Abstractions;
+
+namespace Pipeline.Orchestrator;
+
+/// <summary>Every stage type this orchestrator can run. A new stage project adds one line here.</summary>
+public static class StageRegistry
+{
+    /// <summary>The catalog of registered stage types.</summary>
+    public static StageCatalog Create() => new(All());
+
+    private static IEnumerable<IStage> All()
+    {
+        yield break;
+    }
+}
