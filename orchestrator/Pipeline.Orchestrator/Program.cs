@@ -69,5 +69,6 @@ builder.Services.AddSingleton<RunService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RunService>());
 
 using var host = builder.Build();
+var service = host.Services.GetRequiredService<RunService>();
 await host.RunAsync();
-return host.Services.GetRequiredService<RunService>().ExitCode;
+return service.ExitCode;

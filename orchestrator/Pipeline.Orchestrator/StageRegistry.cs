@@ -11,6 +11,6 @@ public static class StageRegistry
 
     private static IEnumerable<IStage> All()
     {
-        yield break;
+        yield return new Stages.Download.DownloadStl10Stage();
     }
 }
