@@ -64,7 +64,26 @@ public static class StageHost
             }
         }
 
-        var outcome = await StageInvoker.InvokeAsync(catalog, invocation, Sink, cts.Token).ConfigureAwait(false);
+        // A stage process left running by an orchestrator that was killed stops as soon as it sees its stdin
+        // close; until then it holds this lock, so a new process never works on the same checkpoint beside it.
+        var checkpoint = Path.GetFullPath(invocation.CheckpointDirectory);
+        StageOutcome outcome;
+        try
+        {
+            using var checkpointLock = await Caching.KeyLock.AcquireAsync(
+                Path.GetDirectoryName(checkpoint)!,
+                Path.GetFileName(checkpoint) + ".process",
+                new Caching.LockOwner(invocation.RunId, Environment.ProcessId, Environment.MachineName, invocation.StageId, DateTimeOffset.UtcNow),
+                holder => Sink(new StageEvent { Kind = StageEventKind.Log, Detail = "Warning", Text = $"waiting for an earlier process of this stage (pid {holder?.Pid}) to stop" }),
+                _ => { },
+                cts.Token).ConfigureAwait(false);
+            outcome = await StageInvoker.InvokeAsync(catalog, invocation, Sink, cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = new StageOutcome(StageOutcomeKind.Cancelled, "cancelled", 130);
+        }
+
         Console.CancelKeyPress -= onCancel;
         JsonFiles.Write(Path.Combine(invocation.OutputDirectory, "..", Path.GetFileName(invocation.OutputDirectory) + ".result.json"), outcome);
         return outcome.Kind switch

@@ -27,10 +27,12 @@ public static class ParamsBinder
         var merged = (JsonObject)JsonSerializer.SerializeToNode(defaults, paramsType, ParamsJson.Options)!;
         var properties = ParamProperties(paramsType);
 
+        var rejected = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, value) in values)
         {
             if (value.Invalid)
             {
+                rejected.Add(key);
                 continue;
             }
 
@@ -48,14 +50,10 @@ public static class ParamsBinder
             }
             catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException)
             {
+                rejected.Add(key);
                 errors.Add(new Diagnostic(value.Location,
                     $"param '{stageId}.{key}' expects {Describe(property.PropertyType)}, got {value.Value?.ToJsonString() ?? "null"}{Detail(e)}"));
             }
-        }
-
-        if (errors.Count > before)
-        {
-            return null;
         }
 
         object instance;
@@ -69,7 +67,7 @@ public static class ParamsBinder
             return null;
         }
 
-        Validate(stageId, instance, values, fallbackLocation, errors);
+        Validate(stageId, instance, values, rejected, fallbackLocation, errors);
         if (errors.Count > before)
         {
             return null;
@@ -85,7 +83,7 @@ public static class ParamsBinder
             .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
             .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), StringComparer.Ordinal);
 
-    private static void Validate(string stageId, object instance, IReadOnlyDictionary<string, ParamValue> values, SourceLocation fallback, List<Diagnostic> errors)
+    private static void Validate(string stageId, object instance, IReadOnlyDictionary<string, ParamValue> values, HashSet<string> rejected, SourceLocation fallback, List<Diagnostic> errors)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true);
@@ -93,7 +91,7 @@ public static class ParamsBinder
         {
             var member = result.MemberNames.FirstOrDefault() ?? string.Empty;
             var key = JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
-            if (values.TryGetValue(key, out var reported) && reported.Invalid)
+            if (rejected.Contains(key))
             {
                 continue;
             }
@@ -108,6 +106,11 @@ public static class ParamsBinder
             foreach (var error in validatable.Validate())
             {
                 var top = error.Key.Split('.')[0];
+                if (rejected.Contains(top))
+                {
+                    continue;
+                }
+
                 var location = values.TryGetValue(top, out var v) ? v.Location : fallback;
                 errors.Add(new Diagnostic(location, $"param '{stageId}.{error.Key}': {error.Message}"));
             }

@@ -1,0 +1,47 @@
+namespace Pipeline.EndToEnd.Tests;
+
+/// <summary>Broken pipelines kept aside: each must exit 2 with file:line:column and write nothing.</summary>
+public sealed class ValidationEndToEndTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("e2e-validate-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Theory]
+    [InlineData("syntax.yaml", "syntax.yaml:4:1:", "YAML syntax")]
+    [InlineData("unknown-key.yaml", "unknown-key.yaml:5:5:", "unknown key 'parms' in stage 'download' (did you mean 'params'?)")]
+    [InlineData("unknown-type.yaml", "unknown-type.yaml:4:11:", "unknown stage type 'download-stl11' (did you mean 'download-stl10'?); registered types: download-stl10")]
+    [InlineData("bad-param.yaml", "bad-param.yaml:6:12:", "param 'download.url'")]
+    [InlineData("bad-param.yaml", "bad-param.yaml:7:12:", "param 'download.md5'")]
+    [InlineData("bad-param.yaml", "bad-param.yaml:8:24:", "param 'download.timeout_seconds'")]
+    [InlineData("bad-param.yaml", "bad-param.yaml:9:20:", "param 'download.max_retries' expects an integer, got \"lots\"")]
+    [InlineData("bad-input.yaml", "bad-input.yaml:8:24:", "has no output 'datasett' (did you mean 'dataset'?); its outputs: dataset")]
+    [InlineData("cycle.yaml", "cycle.yaml:3:3:", "cycle between stages: a -> b -> a")]
+    public async Task Broken_pipeline_exits_2_with_its_location_and_writes_nothing(string file, string location, string message)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Broken", file);
+        foreach (var verb in new[] { "run", "plan" })
+        {
+            using var run = await Orchestrator.RunAsync(_work, verb, path, "--artifacts", "artifacts");
+            Assert.Equal(2, run.ExitCode);
+            var line = run.Stderr.Split('\n').FirstOrDefault(l => l.Contains(location, StringComparison.Ordinal) && l.Contains(message, StringComparison.Ordinal));
+            Assert.True(line is not null, $"expected '{location} ... {message}' in:\n{run.Stderr}");
+            Assert.Empty(Directory.EnumerateFileSystemEntries(_work));
+        }
+    }
+
+    [Fact]
+    public async Task Bad_command_line_values_exit_2()
+    {
+        var smoke = Path.Combine(RepoRoot.Path, "pipelines", "smoke.yaml");
+        using var set = await Orchestrator.RunAsync(_work, smoke, "--set", "download.subset.train=-1", "--artifacts", "artifacts");
+        Assert.Equal(2, set.ExitCode);
+        Assert.Contains("--set #1", set.Stderr);
+        using var until = await Orchestrator.RunAsync(_work, smoke, "--until", "downlaod", "--artifacts", "artifacts");
+        Assert.Equal(2, until.ExitCode);
+        Assert.Contains("did you mean 'download'", until.Stderr);
+        using var jobs = await Orchestrator.RunAsync(_work, smoke, "--jobs", "zero");
+        Assert.Equal(2, jobs.ExitCode);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_work));
+    }
+}
