@@ -1,13 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Pipeline.Engine.Caching;
 using Pipeline.Engine.Execution;
+using Pipeline.Engine.Ledger;
 using Pipeline.Engine.Model;
 using Pipeline.Engine.Planning;
 using Pipeline.Orchestrator;
 using Pipeline.Orchestrator.Cli;
 using Pipeline.Orchestrator.Commands;
 using Pipeline.Orchestrator.Console;
+using Pipeline.Orchestrator.Tracking;
 
 var options = CommandLineParser.Parse(args, out var parseError);
 if (options is null)
@@ -29,6 +32,8 @@ switch (options.Verb)
         return await StageHost.RunAsync(catalog, options.File!, Console.In, Console.Out);
     case "status":
         return StatusCommand.Execute(options.Artifacts, options.Json, Console.Out);
+    case "tracking":
+        return await TrackingSyncCommand.ExecuteAsync(options, catalog, Console.Out);
 }
 
 Pipeline.Engine.Validation.ValidatedPipeline pipeline;
@@ -54,8 +59,13 @@ if (options.Verb == "plan")
 }
 
 var view = new ConsoleView(Console.Out, options.Verbosity, interactive: !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null);
-var runner = RunService.CreateRunner(options.Artifacts, options.Executor, catalog, view);
-var runOptions = new RunOptions { Plan = planOptions, Jobs = options.Jobs, KeepGoing = options.KeepGoing };
+var runId = RunLedger.NewRunId();
+using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.Verbosity > 0 ? LogLevel.Information : LogLevel.Warning));
+var store = new ArtifactStore(options.Artifacts);
+await using var tracking = await TrackingSetup.StartAsync(options, pipeline, store, runId, loggers, view.Line);
+IRunObserver observer = tracking is null ? view : new CompositeObserver(view, tracking);
+var runner = RunService.CreateRunner(options.Artifacts, options.Executor, catalog, observer);
+var runOptions = new RunOptions { Plan = planOptions, Jobs = options.Jobs, KeepGoing = options.KeepGoing, RunId = runId };
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
 builder.Logging.ClearProviders();
@@ -71,4 +81,13 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<RunService>());
 using var host = builder.Build();
 var service = host.Services.GetRequiredService<RunService>();
 await host.RunAsync();
+if (tracking is not null)
+{
+    await tracking.CompleteAsync(TimeSpan.FromSeconds(60));
+    if (tracking.ParentRunId is { } parent)
+    {
+        runner.Ledger?.SetTrackingRunId(parent);
+    }
+}
+
 return service.ExitCode;

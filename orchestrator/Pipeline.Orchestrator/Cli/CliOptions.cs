@@ -39,6 +39,12 @@ public sealed record CliOptions
     /// <summary>-v: 1, -q: -1.</summary>
     public int Verbosity { get; init; }
 
+    /// <summary>--no-tracking: do not record the run in MLflow.</summary>
+    public bool NoTracking { get; init; }
+
+    /// <summary>The word after <c>tracking</c> (sync).</summary>
+    public string? SubVerb { get; init; }
+
     /// <summary>--json (plan and status).</summary>
     public bool Json { get; init; }
 }

@@ -5,7 +5,7 @@ namespace Pipeline.Orchestrator.Cli;
 /// <summary>Parses the orchestrator's arguments; errors name the argument and what to do.</summary>
 public static class CommandLineParser
 {
-    private static readonly string[] Verbs = ["run", "plan", "status", "stage-host", "help"];
+    private static readonly string[] Verbs = ["run", "plan", "status", "stage-host", "help", "tracking"];
 
     /// <summary>Parses <paramref name="args"/>; returns null and an error message when they are invalid.</summary>
     public static CliOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -86,6 +86,9 @@ public static class CommandLineParser
                     case "-q" or "--quiet":
                         options = options with { Verbosity = -1 };
                         break;
+                    case "--no-tracking":
+                        options = options with { NoTracking = true };
+                        break;
                     case "--json":
                         options = options with { Json = true };
                         break;
@@ -93,6 +96,17 @@ public static class CommandLineParser
                         if (arg.StartsWith('-'))
                         {
                             throw new FormatException($"unknown option '{arg}' (see --help)");
+                        }
+
+                        if (options.Verb == "tracking" && options.SubVerb is null)
+                        {
+                            if (arg != "sync")
+                            {
+                                throw new FormatException($"unknown tracking command '{arg}': use 'tracking sync'");
+                            }
+
+                            options = options with { SubVerb = arg };
+                            break;
                         }
 
                         if (options.File is not null)
@@ -111,6 +125,12 @@ public static class CommandLineParser
             }
         }
 
+        if (options.Verb == "tracking" && options.SubVerb is null)
+        {
+            error = "use 'tracking sync [PIPELINE.yaml]'";
+            return null;
+        }
+
         if (options.File is null && options.Verb is "run" or "plan" or "stage-host")
         {
             error = options.Verb == "stage-host" ? "stage-host needs a request file" : $"{options.Verb}: give a pipeline file, e.g. pipelines/smoke.yaml";
@@ -125,6 +145,7 @@ public static class CommandLineParser
         Usage: dotnet run --project orchestrator -- [run] PIPELINE.yaml [options]
                dotnet run --project orchestrator -- plan PIPELINE.yaml [options]
                dotnet run --project orchestrator -- status [--artifacts DIR] [--json]
+               dotnet run --project orchestrator -- tracking sync [PIPELINE.yaml] [--tracking-uri URI]
 
         Runs a pipeline of cached, resumable stages. Stages whose inputs, params and code did not change are
         taken from the cache; an interrupted stage continues from its checkpoint when the same command runs again.
@@ -138,6 +159,7 @@ public static class CommandLineParser
           --artifacts DIR           artifacts folder (default ./artifacts, or $PIPELINE_ARTIFACTS)
           --run-name NAME           name of the tracking run
           --tracking-uri URI        MLflow tracking URI (default $MLFLOW_TRACKING_URI, the pipeline's tracking_uri, ./mlruns)
+          --no-tracking             do not record the run in MLflow
           --executor process|in-process   where stages run (default: each in its own process)
           --json                    machine-readable output for plan and status
           -v, --verbose / -q, --quiet

@@ -1,0 +1,279 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Pipeline.Engine.Caching;
+using Pipeline.Engine.Execution;
+using Pipeline.Engine.Ledger;
+using Pipeline.Engine.Planning;
+using Pipeline.Engine.Validation;
+using Pipeline.Tracking;
+using Pipeline.Tracking.Tags;
+
+namespace Pipeline.Orchestrator.Tracking;
+
+/// <summary>
+/// Records a run in MLflow: one parent run per invocation (every resolved param as <c>stage.param</c>, the
+/// pipeline and resolved params as artifacts, each stage's summary metrics as <c>stage.metric</c>) and one child
+/// run per stage (its params, metrics with steps, artifacts; cache hits tagged with the run that computed them).
+/// Work is queued and done in order in the background, so stages never wait on the network; a tracking failure
+/// is logged and never fails the pipeline.
+/// </summary>
+public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
+{
+    private readonly IExperimentTracker _tracker;
+    private readonly ValidatedPipeline _pipeline;
+    private readonly ArtifactStore _store;
+    private readonly string _runName;
+    private readonly string _runId;
+    private readonly ILogger _logger;
+    private readonly Channel<Func<Task>> _work = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _worker;
+    private readonly Dictionary<string, ITrackedRun> _children = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Path, string? Folder)>> _artifacts = new(StringComparer.Ordinal);
+    private ITrackedRun? _parent;
+
+    /// <summary>Creates the observer; nothing is sent until the run starts.</summary>
+    public TrackingObserver(IExperimentTracker tracker, ValidatedPipeline pipeline, ArtifactStore store, string runId, string? runName, ILogger logger)
+    {
+        _tracker = tracker;
+        _pipeline = pipeline;
+        _store = store;
+        _runId = runId;
+        _runName = runName ?? $"{pipeline.Definition.Name} {DateTime.Now:yyyy-MM-dd HH:mm:ss}";
+        _logger = logger;
+        _worker = Task.Run(WorkAsync);
+    }
+
+    /// <summary>The parent run's id once created (MLflow's, or a local id while offline).</summary>
+    public string? ParentRunId => _parent?.RunId;
+
+    /// <inheritdoc />
+    public void RunStarted(RunRecord record, IReadOnlyList<PlanEntry> plan) => Enqueue(async () =>
+    {
+        await _tracker.GetOrCreateExperimentAsync(CancellationToken.None).ConfigureAwait(false);
+        var tags = RunTags.ForParent(_runName, Path.GetFullPath(_pipeline.Definition.SourcePath), GitInfo.Commit(Path.GetDirectoryName(Path.GetFullPath(_pipeline.Definition.SourcePath))!), _runId);
+        tags["pipeline.name"] = _pipeline.Definition.Name;
+        tags["pipeline.file_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(_pipeline.Definition.SourceText)));
+        _parent = await _tracker.StartRunAsync(_runName, null, tags, CancellationToken.None).ConfigureAwait(false);
+        foreach (var stage in _pipeline.InOrder())
+        {
+            foreach (var (key, value) in stage.Params.Flat)
+            {
+                _parent.LogParam($"{stage.Id}.{key}", value);
+            }
+        }
+
+        _parent.LogParam("seed", _pipeline.Definition.Seed.ToString(CultureInfo.InvariantCulture));
+        var ledgerDir = Path.Combine(_store.Root, "runs", _runId);
+        var resolved = Path.Combine(ledgerDir, "resolved-params.json");
+        var json = new System.Text.Json.Nodes.JsonObject();
+        foreach (var stage in _pipeline.InOrder())
+        {
+            json[stage.Id] = stage.Params.ToJsonObject();
+        }
+
+        Stages.Abstractions.AtomicFile.WriteAllText(resolved, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        await _parent.LogArtifactAsync(Path.GetFullPath(_pipeline.Definition.SourcePath), "pipeline", CancellationToken.None).ConfigureAwait(false);
+        await _parent.LogArtifactAsync(resolved, "pipeline", CancellationToken.None).ConfigureAwait(false);
+    });
+
+    /// <inheritdoc />
+    public void StageWaiting(string stageId, string message)
+    {
+    }
+
+    /// <inheritdoc />
+    public void StageStarted(string stageId, string key, string reason, bool resuming) => Enqueue(async () =>
+    {
+        var child = await StartChildAsync(stageId, key).ConfigureAwait(false);
+        child.SetTag("pipeline.cache", "miss");
+        child.SetTag("pipeline.reason", reason);
+        child.SetTag("pipeline.resumed", resuming ? "true" : "false");
+    });
+
+    /// <inheritdoc />
+    public void StageEvent(string stageId, StageEvent stageEvent)
+    {
+        var e = stageEvent;
+        switch (e.Kind)
+        {
+            case StageEventKind.Metric or StageEventKind.Summary when e.Key is not null && e.Value is { } value:
+                Enqueue(() =>
+                {
+                    if (_children.TryGetValue(stageId, out var child))
+                    {
+                        child.LogMetric(e.Key, value, e.Step ?? 0, e.TimestampMs);
+                    }
+
+                    return Task.CompletedTask;
+                });
+                break;
+            case StageEventKind.Param when e.Key is not null:
+                Enqueue(() =>
+                {
+                    if (_children.TryGetValue(stageId, out var child))
+                    {
+                        child.LogParam(e.Key, e.Text ?? string.Empty);
+                    }
+
+                    return Task.CompletedTask;
+                });
+                break;
+            case StageEventKind.Artifact when e.Key is not null:
+                _artifacts.GetOrAdd(stageId, _ => new ConcurrentQueue<(string, string?)>()).Enqueue((e.Key, e.Text));
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public void StageCompleted(StageRecord record)
+    {
+        if (record.Status == StageStatus.Skipped)
+        {
+            return;
+        }
+
+        Enqueue(async () =>
+        {
+            if (_parent is null)
+            {
+                return;
+            }
+
+            var child = _children.GetValueOrDefault(record.Id);
+            if (record.Status == StageStatus.Cached)
+            {
+                child = await StartChildAsync(record.Id, record.Key!).ConfigureAwait(false);
+                child.SetTag("pipeline.cache", "hit");
+                child.SetTag("pipeline.reason", record.Reason ?? "cached");
+                if (TrackingIndex.Read(_store, record.Key!) is { } source)
+                {
+                    child.SetTag("pipeline.cache.source_run_id", source);
+                }
+            }
+
+            if (child is null)
+            {
+                return;
+            }
+
+            foreach (var (key, value) in record.Summary ?? new Dictionary<string, double>())
+            {
+                if (record.Status == StageStatus.Cached)
+                {
+                    child.LogMetric(key, value, 0);
+                }
+
+                _parent.LogMetric($"{record.Id}.{key}", value, 0);
+            }
+
+            child.LogMetric("duration_seconds", record.DurationSeconds, 0);
+            if (record.Status == StageStatus.Succeeded && _artifacts.TryRemove(record.Id, out var files))
+            {
+                var staging = Path.Combine(_store.StagingDirectory, $"{record.Key}.{_runId}");
+                foreach (var (path, folder) in files)
+                {
+                    var committed = path.StartsWith(staging, StringComparison.Ordinal) ? _store.EntryPath(record.Key!) + path[staging.Length..] : path;
+                    if (File.Exists(committed) || Directory.Exists(committed))
+                    {
+                        await child.LogArtifactAsync(committed, folder, CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            if (record.Error is { } error)
+            {
+                child.SetTag("pipeline.error", error);
+            }
+
+            await child.EndAsync(StatusOf(record.Status), CancellationToken.None).ConfigureAwait(false);
+            if (record.Status == StageStatus.Succeeded)
+            {
+                TrackingIndex.Write(_store, record.Key!, child.RunId);
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public void RunCompleted(RunRecord record) => Enqueue(async () =>
+    {
+        if (_parent is not null)
+        {
+            var status = record.Status switch
+            {
+                "succeeded" => RunStatus.Finished,
+                "cancelled" => RunStatus.Killed,
+                _ => RunStatus.Failed,
+            };
+            await _parent.EndAsync(status, CancellationToken.None).ConfigureAwait(false);
+        }
+    });
+
+    /// <summary>Finishes the queued work (bounded by <paramref name="timeout"/>), then closes the tracker.</summary>
+    public async Task CompleteAsync(TimeSpan timeout)
+    {
+        _work.Writer.TryComplete();
+        if (await Task.WhenAny(_worker, Task.Delay(timeout)).ConfigureAwait(false) != _worker)
+        {
+            _logger.LogWarning("tracking did not finish within {Timeout}; what was not sent stays in the spool", timeout);
+        }
+
+        foreach (var child in _children.Values)
+        {
+            await child.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_parent is not null)
+        {
+            await _parent.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await CompleteAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        await _tracker.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<ITrackedRun> StartChildAsync(string stageId, string key)
+    {
+        var tags = RunTags.ForChild(stageId, stageId, _runId);
+        tags["pipeline.key"] = key;
+        var stage = _pipeline.Stages[stageId];
+        tags["pipeline.stage_type"] = stage.Descriptor.TypeName;
+        var child = await _tracker.StartRunAsync(stageId, _parent!.RunId, tags, CancellationToken.None).ConfigureAwait(false);
+        foreach (var (param, value) in stage.Params.Flat)
+        {
+            child.LogParam(param, value);
+        }
+
+        _children[stageId] = child;
+        return child;
+    }
+
+    private static RunStatus StatusOf(StageStatus status) => status switch
+    {
+        StageStatus.Succeeded or StageStatus.Cached => RunStatus.Finished,
+        StageStatus.Cancelled => RunStatus.Killed,
+        _ => RunStatus.Failed,
+    };
+
+    private void Enqueue(Func<Task> work) => _work.Writer.TryWrite(work);
+
+    private async Task WorkAsync()
+    {
+        await foreach (var work in _work.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await work().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning("tracking: {Message}", e.Message);
+            }
+        }
+    }
+}

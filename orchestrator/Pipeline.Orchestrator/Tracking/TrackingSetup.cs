@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Engine.Caching;
+using Pipeline.Engine.Ledger;
+using Pipeline.Engine.Validation;
+using Pipeline.Orchestrator.Cli;
+using Pipeline.Tracking;
+using Pipeline.Tracking.Settings;
+using Pipeline.Tracking.Spool;
+
+namespace Pipeline.Orchestrator.Tracking;
+
+/// <summary>Resolves where runs are tracked, replays spools left by earlier runs, closes runs left RUNNING, and builds the observer.</summary>
+public static class TrackingSetup
+{
+    /// <summary>Resolves the settings: --tracking-uri, MLFLOW_TRACKING_URI, the pipeline's tracking_uri, else ./mlruns.</summary>
+    public static TrackingSettings Settings(CliOptions options, string pipelineName, string? pipelineUri, string? experiment) =>
+        TrackingSettings.Resolve(new TrackingSources(pipelineName, options.TrackingUri, pipelineUri, experiment, Directory.GetCurrentDirectory()));
+
+    /// <summary>Prepares tracking for a run; returns null when tracking is off.</summary>
+    public static async Task<TrackingObserver?> StartAsync(
+        CliOptions options, ValidatedPipeline pipeline, ArtifactStore store, string runId, ILoggerFactory loggers, Action<string> say)
+    {
+        if (options.NoTracking)
+        {
+            return null;
+        }
+
+        var settings = Settings(options, pipeline.Definition.Name, pipeline.Definition.TrackingUri, pipeline.Definition.Experiment);
+        say($"tracking: {settings}");
+        await SyncAsync(settings, store.Root, loggers, say, CancellationToken.None).ConfigureAwait(false);
+        var tracker = ExperimentTrackerFactory.Create(settings, new TrackerOptions
+        {
+            SpoolDirectory = Path.Combine(store.Root, "runs", runId),
+            LoggerFactory = loggers,
+        });
+        await CloseCrashedRunsAsync(tracker, store.Root, pipeline.Definition.Name, loggers.CreateLogger("tracking"), say).ConfigureAwait(false);
+        return new TrackingObserver(tracker, pipeline, store, runId, options.RunName, loggers.CreateLogger("tracking"));
+    }
+
+    /// <summary>Replays every spool under the artifacts folder; returns how many events are still pending.</summary>
+    public static async Task<int> SyncAsync(TrackingSettings settings, string artifactsRoot, ILoggerFactory loggers, Action<string> say, CancellationToken cancellationToken)
+    {
+        var runs = Path.Combine(artifactsRoot, "runs");
+        if (!Directory.Exists(runs))
+        {
+            return 0;
+        }
+
+        var pending = 0;
+        foreach (var folder in Directory.EnumerateDirectories(runs).Order(StringComparer.Ordinal))
+        {
+            if (SpoolReplayer.PendingCount(folder) == 0)
+            {
+                continue;
+            }
+
+            var result = await new SpoolReplayer(settings, loggerFactory: loggers).ReplayAsync(folder, cancellationToken).ConfigureAwait(false);
+            say($"tracking: replayed the spool of run {Path.GetFileName(folder)}: {result.Sent} sent, {result.Failed} rejected, {result.Pending} still pending");
+            pending += result.Pending;
+        }
+
+        return pending;
+    }
+
+    private static async Task CloseCrashedRunsAsync(IExperimentTracker tracker, string artifactsRoot, string pipeline, ILogger logger, Action<string> say)
+    {
+        var runs = Path.Combine(artifactsRoot, "runs");
+        if (!Directory.Exists(runs))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(runs, "run.json", SearchOption.AllDirectories))
+        {
+            var record = JsonFiles.TryRead<RunRecord>(file);
+            if (record is null || record.Pipeline != pipeline || record.Ended is not null || IsAlive(record.Pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var closed = await tracker.CloseStaleRunsAsync(record.RunId, CancellationToken.None).ConfigureAwait(false);
+                if (closed.Count > 0)
+                {
+                    say($"tracking: closed {closed.Count} run(s) of crashed run {record.RunId} as FAILED");
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger.LogWarning("tracking: could not close the runs of crashed run {Run}: {Message}", record.RunId, e.Message);
+                continue;
+            }
+
+            JsonFiles.Write(file, record with { Status = "crashed", Ended = DateTimeOffset.UtcNow });
+        }
+    }
+
+    private static bool IsAlive(int pid) => pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}");
+}
