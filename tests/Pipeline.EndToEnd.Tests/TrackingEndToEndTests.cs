@@ -1,0 +1,46 @@
+namespace Pipeline.EndToEnd.Tests;
+
+/// <summary>The smoke pipeline recorded in an MLflow file store: parent and child runs, then a cached re-run.</summary>
+public sealed class TrackingEndToEndTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("e2e-tracking-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    private static Dictionary<string, string> Folder(string path) =>
+        Directory.Exists(path) ? Directory.GetFiles(path, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(path, f), File.ReadAllText) : [];
+
+    [Fact]
+    public async Task Smoke_runs_land_in_the_file_store_with_parent_child_runs_and_cache_hits()
+    {
+        var smoke = Path.Combine(RepoRoot.Path, "pipelines", "smoke.yaml");
+        using var first = await Orchestrator.RunAsync(_work, smoke, "--run-name", "first");
+        Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
+        using var second = await Orchestrator.RunAsync(_work, smoke, "--run-name", "second");
+        Assert.Equal(0, second.ExitCode);
+
+        var experiment = Directory.GetDirectories(Path.Combine(_work, "mlruns"))
+            .Single(d => File.Exists(Path.Combine(d, "meta.yaml")) && File.ReadAllText(Path.Combine(d, "meta.yaml")).Contains("name: smoke", StringComparison.Ordinal));
+        var runs = Directory.GetDirectories(experiment).Select(d => (Dir: d, Tags: Folder(Path.Combine(d, "tags")), Params: Folder(Path.Combine(d, "params")), Meta: File.ReadAllText(Path.Combine(d, "meta.yaml")))).ToList();
+        Assert.Equal(4, runs.Count);
+
+        var parents = runs.Where(r => !r.Tags.ContainsKey("mlflow.parentRunId")).ToList();
+        Assert.Equal(["first", "second"], parents.Select(p => p.Tags["mlflow.runName"]).Order());
+        Assert.All(parents, p =>
+        {
+            Assert.Equal("synthetic:", p.Params["download.url"]);
+            Assert.Contains("status: 3", p.Meta);
+            Assert.True(File.Exists(Path.Combine(p.Dir, "artifacts", "pipeline", "smoke.yaml")));
+        });
+
+        var firstParent = parents.Single(p => p.Tags["mlflow.runName"] == "first");
+        var secondParent = parents.Single(p => p.Tags["mlflow.runName"] == "second");
+        var computed = runs.Single(r => r.Tags.GetValueOrDefault("mlflow.parentRunId") == Path.GetFileName(firstParent.Dir));
+        var hit = runs.Single(r => r.Tags.GetValueOrDefault("mlflow.parentRunId") == Path.GetFileName(secondParent.Dir));
+        Assert.Equal("miss", computed.Tags["pipeline.cache"]);
+        Assert.Equal("hit", hit.Tags["pipeline.cache"]);
+        Assert.Equal(Path.GetFileName(computed.Dir), hit.Tags["pipeline.cache.source_run_id"]);
+        Assert.Equal("download", hit.Tags["mlflow.runName"]);
+        Assert.Equal("synthetic:", hit.Params["url"]);
+    }
+}
