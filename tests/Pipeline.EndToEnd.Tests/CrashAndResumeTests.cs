@@ -79,6 +79,10 @@ public sealed class CrashAndResumeTests : IClassFixture<SyntheticArchiveFixture>
         Assert.True(second.ExitCode == 0, second.Stdout + second.Stderr);
         Assert.Contains("resuming from its checkpoint", second.Stdout);
         Assert.Contains(server.Requests, r => r.RangeStart > 0 && r.StatusCode == 206);
+        Assert.Matches(@"closed \d run\(s\) of crashed run", second.Stdout);
+        var metas = Directory.GetFiles(Path.Combine(_work, "mlruns"), "meta.yaml", SearchOption.AllDirectories).Select(File.ReadAllText).Where(m => m.Contains("run_id:", StringComparison.Ordinal)).ToList();
+        Assert.Contains(metas, m => m.Contains("status: 4", StringComparison.Ordinal));
+        Assert.DoesNotContain(metas, m => m.Contains("status: 1", StringComparison.Ordinal));
         AssertDatasetMatchesSource();
 
         using var third = await Orchestrator.RunAsync(_work, pipeline, "--artifacts", Artifacts);
