@@ -1,0 +1,283 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using Pipeline.Stages.Abstractions;
+using Pipeline.Stages.Download.Sources;
+using Polly;
+using Polly.Retry;
+
+namespace Pipeline.Stages.Download.Http;
+
+/// <summary>
+/// Downloads one URL to a file, streaming into <c>{file}.partial</c> beside a <c>{file}.partial.json</c> state.
+/// After an interruption (cancel, crash, kill -9, a dropped connection) it continues with <c>Range: bytes=N-</c>
+/// guarded by <c>If-Range</c>, and starts over when the server answers 200 or its validators changed. Transient
+/// failures are retried with exponential backoff and jitter (Polly), each retry resuming from the current byte.
+/// Cancellation keeps the partial file.
+/// </summary>
+public sealed class ResumableHttpDownloader
+{
+    private const int MaxRestartsPerAttempt = 3;
+    private readonly HttpClient _client;
+    private readonly HttpDownloadOptions _options;
+    private readonly ILogger _logger;
+    private readonly IStageReporter _reporter;
+
+    /// <summary>Creates a downloader that sends requests with <paramref name="client"/>.</summary>
+    public ResumableHttpDownloader(HttpClient client, HttpDownloadOptions options, ILogger logger, IStageReporter reporter)
+    {
+        _client = client;
+        _options = options;
+        _logger = logger;
+        _reporter = reporter;
+    }
+
+    /// <summary>The partial file of a download to <paramref name="targetPath"/>.</summary>
+    public static string PartialPathFor(string targetPath) => targetPath + ".partial";
+
+    /// <summary>The state file kept beside the partial file.</summary>
+    public static string StatePathFor(string targetPath) => targetPath + ".partial.json";
+
+    /// <summary>Downloads <paramref name="url"/> to <paramref name="targetPath"/> (renamed into place when complete); a complete file already there is kept.</summary>
+    public async Task<DownloadResult> DownloadAsync(Uri url, string targetPath, CancellationToken cancellationToken)
+    {
+        var meter = new DownloadMeter(_reporter);
+        if (File.Exists(targetPath))
+        {
+            var length = new FileInfo(targetPath).Length;
+            _logger.LogInformation("{Path} was already downloaded ({Bytes} bytes)", targetPath, length);
+            return new DownloadResult(0, TimeSpan.Zero, length, 0);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(targetPath))!);
+        var partialPath = PartialPathFor(targetPath);
+        var statePath = StatePathFor(targetPath);
+        var display = UrlRedactor.Redact(url);
+        var pipeline = BuildRetryPipeline(display, partialPath);
+        await pipeline.ExecuteAsync(
+            token => new ValueTask(AttemptAsync(url, display, partialPath, statePath, meter, token)),
+            cancellationToken).ConfigureAwait(false);
+
+        var total = new FileInfo(partialPath).Length;
+        meter.Report(total, total);
+        File.Move(partialPath, targetPath, overwrite: true);
+        File.Delete(statePath);
+        return new DownloadResult(meter.BytesReceived, meter.Elapsed, total, meter.MegabytesPerSecond);
+    }
+
+    private ResiliencePipeline BuildRetryPipeline(string display, string partialPath)
+    {
+        var builder = new ResiliencePipelineBuilder();
+        if (_options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = _options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryDelay,
+                MaxDelay = _options.MaxRetryDelay,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is TransientDownloadException),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is TransientDownloadException { RetryAfter: { } wait }
+                        ? (TimeSpan?)(wait < _options.MaxRetryDelay ? wait : _options.MaxRetryDelay)
+                        : null),
+                OnRetry = args =>
+                {
+                    var position = File.Exists(partialPath) ? new FileInfo(partialPath).Length : 0;
+                    _logger.LogWarning(
+                        "download of {Url} failed ({Reason}); retry {Attempt} of {Max} in {Delay:F1} s from byte {Position}",
+                        display, args.Outcome.Exception?.Message, args.AttemptNumber + 1, _options.MaxRetries, args.RetryDelay.TotalSeconds, position);
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+
+    private async Task AttemptAsync(Uri url, string display, string partialPath, string statePath, DownloadMeter meter, CancellationToken cancellationToken)
+    {
+        // The state on disk is the truth: it survives failed attempts, cancellation and crashes alike.
+        var state = LoadState(url, partialPath, statePath);
+        for (var restart = 0; ; restart++)
+        {
+            if (restart > MaxRestartsPerAttempt)
+            {
+                throw new TransientDownloadException($"{display} kept changing while it was downloaded");
+            }
+
+            var offset = File.Exists(partialPath) ? new FileInfo(partialPath).Length : 0;
+            if (state.TotalLength is { } known && offset >= known)
+            {
+                if (offset == known)
+                {
+                    return;
+                }
+
+                StartOver(partialPath, statePath, ref state, url, $"the partial file is longer ({offset} bytes) than the file ({known} bytes)");
+                offset = 0;
+            }
+
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(_options.Timeout);
+            using var request = NewRequest(url, offset, state);
+            using var response = await SendAsync(request, display, attempt.Token, cancellationToken).ConfigureAwait(false);
+            var etag = response.Headers.ETag?.ToString();
+            var lastModified = response.Content.Headers.LastModified;
+            long? total;
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.PartialContent when offset > 0:
+                    var range = response.Content.Headers.ContentRange;
+                    if (range?.From != offset || state.ContentChanged(etag, lastModified))
+                    {
+                        StartOver(partialPath, statePath, ref state, url, range?.From != offset
+                            ? $"the server answered from byte {range?.From} instead of {offset}"
+                            : "the file on the server changed (ETag/Last-Modified)");
+                        continue;
+                    }
+
+                    total = range.Length;
+                    _logger.LogInformation("resuming {Url} from byte {Offset}", display, offset);
+                    break;
+                case HttpStatusCode.OK:
+                case HttpStatusCode.PartialContent:
+                    if (offset > 0)
+                    {
+                        _logger.LogWarning("{Url} answered the whole file to a Range request (Range ignored, or the file changed): starting over", display);
+                        offset = 0;
+                    }
+
+                    total = response.StatusCode == HttpStatusCode.OK ? response.Content.Headers.ContentLength : response.Content.Headers.ContentRange?.Length;
+                    break;
+                case HttpStatusCode.RequestedRangeNotSatisfiable when offset > 0:
+                    StartOver(partialPath, statePath, ref state, url, $"the server cannot serve from byte {offset}");
+                    continue;
+                case HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError:
+                    throw new TransientDownloadException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", RetryAfter(response));
+                default:
+                    throw new StageFailedException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {display}: check the url param");
+            }
+
+            state = state with { ETag = etag, LastModified = lastModified, TotalLength = total };
+            state.Save(statePath);
+            await CopyBodyAsync(response, partialPath, offset, total, meter, attempt, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+    }
+
+    private static HttpRequestMessage NewRequest(Uri url, long offset, PartialDownloadState state)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (offset > 0)
+        {
+            request.Headers.Range = new RangeHeaderValue(offset, null);
+            if (state.ETag is { } etag && !etag.StartsWith("W/", StringComparison.Ordinal) && EntityTagHeaderValue.TryParse(etag, out var tag))
+            {
+                request.Headers.IfRange = new RangeConditionHeaderValue(tag);
+            }
+            else if (state.LastModified is { } date)
+            {
+                request.Headers.IfRange = new RangeConditionHeaderValue(date);
+            }
+        }
+
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string display, CancellationToken attemptToken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransientDownloadException($"no response from {display} within {_options.Timeout.TotalSeconds:F0} s", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new TransientDownloadException(ex.Message, ex);
+        }
+    }
+
+    private async Task CopyBodyAsync(
+        HttpResponseMessage response, string partialPath, long offset, long? total, DownloadMeter meter, CancellationTokenSource attempt, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1 << 18];
+        await using var file = new FileStream(partialPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 1, useAsync: true);
+        file.SetLength(offset);
+        file.Seek(offset, SeekOrigin.Begin);
+        var position = offset;
+        await using var body = await ReadNetworkAsync(() => response.Content.ReadAsStreamAsync(attempt.Token), position, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            attempt.CancelAfter(_options.Timeout);
+            var n = await ReadNetworkAsync(() => body.ReadAsync(buffer, attempt.Token).AsTask(), position, cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+            position += n;
+            meter.Add(n, position, total);
+        }
+
+        if (total is { } t && position != t)
+        {
+            throw new TransientDownloadException($"the body ended at byte {position} of {t}");
+        }
+    }
+
+    private async Task<T> ReadNetworkAsync<T>(Func<Task<T>> read, long position, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransientDownloadException($"no data for {_options.Timeout.TotalSeconds:F0} s at byte {position}", ex);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw new TransientDownloadException($"connection lost at byte {position}: {ex.Message}", ex);
+        }
+    }
+
+    private PartialDownloadState LoadState(Uri url, string partialPath, string statePath)
+    {
+        var state = PartialDownloadState.Load(statePath);
+        if (state is not null && state.UrlKey == PartialDownloadState.KeyFor(url) && File.Exists(partialPath))
+        {
+            return state;
+        }
+
+        if (File.Exists(partialPath))
+        {
+            _logger.LogInformation("discarding {Path}: it came from another URL or its state is missing", partialPath);
+            File.Delete(partialPath);
+        }
+
+        File.Delete(statePath);
+        return PartialDownloadState.Fresh(url);
+    }
+
+    private void StartOver(string partialPath, string statePath, ref PartialDownloadState state, Uri url, string reason)
+    {
+        _logger.LogWarning("starting the download over: {Reason}", reason);
+        File.Delete(partialPath);
+        File.Delete(statePath);
+        state = PartialDownloadState.Fresh(url);
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            _ => null,
+        };
+}
