@@ -1,16 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Pipeline.Engine.Caching;
 using Pipeline.Engine.Execution;
-using Pipeline.Engine.Ledger;
 using Pipeline.Engine.Model;
 using Pipeline.Engine.Planning;
 using Pipeline.Orchestrator;
 using Pipeline.Orchestrator.Cli;
 using Pipeline.Orchestrator.Commands;
-using Pipeline.Orchestrator.Console;
-using Pipeline.Orchestrator.Tracking;
+using Pipeline.Orchestrator.Sweeps;
 
 var options = CommandLineParser.Parse(args, out var parseError);
 if (options is null)
@@ -58,36 +55,45 @@ if (options.Verb == "plan")
     return PlanCommand.Execute(pipeline, options.Artifacts, planOptions, options.Json, Console.Out);
 }
 
-var view = new ConsoleView(Console.Out, options.Verbosity, interactive: !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null);
-var runId = RunLedger.NewRunId();
+var runOptions = new RunOptions { Plan = planOptions, Jobs = options.Jobs, KeepGoing = options.KeepGoing };
 using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.Verbosity > 0 ? LogLevel.Information : LogLevel.Warning));
-var store = new ArtifactStore(options.Artifacts);
-await using var tracking = await TrackingSetup.StartAsync(options, pipeline, store, runId, loggers, view.Line);
-IRunObserver observer = tracking is null ? view : new CompositeObserver(view, tracking);
-var runner = RunService.CreateRunner(options.Artifacts, options.Executor, catalog, observer);
-var runOptions = new RunOptions { Plan = planOptions, Jobs = options.Jobs, KeepGoing = options.KeepGoing, RunId = runId };
+
+Func<CancellationToken, Task<int>> work;
+if (options.Sweeps.Count > 0 || pipeline.Definition.Sweep.Count > 0)
+{
+    IReadOnlyList<(Pipeline.Engine.Sweeps.SweepVariant, Pipeline.Engine.Validation.ValidatedPipeline)> variants;
+    try
+    {
+        variants = SweepCommand.Prepare(options, catalog, pipeline);
+    }
+    catch (PipelineValidationException e)
+    {
+        foreach (var diagnostic in e.Diagnostics)
+        {
+            Console.Error.WriteLine(diagnostic);
+        }
+
+        Console.Error.WriteLine($"{e.Diagnostics.Count} error(s); nothing was run or written.");
+        return 2;
+    }
+
+    work = ct => SweepCommand.ExecuteAsync(options, catalog, variants, runOptions, loggers, ct);
+}
+else
+{
+    work = ct => RunCommand.ExecuteAsync(options, pipeline, catalog, runOptions, loggers, ct);
+}
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(2));
-builder.Services.AddSingleton(pipeline);
-builder.Services.AddSingleton(runOptions);
-builder.Services.AddSingleton(runner);
+builder.Services.AddSingleton(work);
 builder.Services.AddSingleton<RunService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RunService>());
 
 using var host = builder.Build();
 var service = host.Services.GetRequiredService<RunService>();
 await host.RunAsync();
-if (tracking is not null)
-{
-    await tracking.CompleteAsync(TimeSpan.FromSeconds(60));
-    if (tracking.ParentRunId is { } parent)
-    {
-        runner.Ledger?.SetTrackingRunId(parent);
-    }
-}
-
 return service.ExitCode;

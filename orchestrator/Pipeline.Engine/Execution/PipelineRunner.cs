@@ -273,6 +273,7 @@ public sealed class PipelineRunner
                 OutputDirectory = staging,
                 CheckpointDirectory = checkpoint,
                 LogPath = logPath,
+                Resources = (stage.Definition.Resources ?? new Model.Resources()).Over(context.Pipeline.Definition.Resources),
             };
             outcome = await _executor.ExecuteAsync(invocation, OnEvent, cancellationToken).ConfigureAwait(false);
         }

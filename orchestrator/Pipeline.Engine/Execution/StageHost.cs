@@ -52,7 +52,11 @@ public static class StageHost
             cts.Cancel();
         })
         { IsBackground = true, Name = "orchestrator-watch" };
-        watcher.Start();
+        // Under a batch scheduler there is no orchestrator on stdin: cancellation comes as SIGTERM (scancel, time limit).
+        if (Environment.GetEnvironmentVariable("PIPELINE_STAGE_DETACHED") != "1")
+        {
+            watcher.Start();
+        }
 
         var gate = new Lock();
         void Sink(StageEvent e)

@@ -32,4 +32,7 @@ public sealed record StageInvocation
 
     /// <summary>Where the stage's log is written.</summary>
     public required string LogPath { get; init; }
+
+    /// <summary>What the stage asks of a cluster scheduler (used by the Slurm executor).</summary>
+    public Model.Resources? Resources { get; init; }
 }

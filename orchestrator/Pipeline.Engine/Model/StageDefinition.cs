@@ -9,4 +9,8 @@ public sealed record StageDefinition(
     IReadOnlyDictionary<string, ParamValue> Params,
     SourceLocation Location,
     SourceLocation UsesLocation,
-    SourceLocation ParamsLocation);
+    SourceLocation ParamsLocation)
+{
+    /// <summary>What this stage asks of a cluster scheduler, over the pipeline's defaults.</summary>
+    public Resources? Resources { get; init; }
+}

@@ -13,8 +13,8 @@ namespace Pipeline.Engine.Yaml;
 /// </summary>
 public sealed partial class PipelineYamlReader
 {
-    private static readonly string[] TopLevelKeys = ["name", "experiment", "seed", "tracking_uri", "stages"];
-    private static readonly string[] StageKeys = ["uses", "inputs", "after", "params"];
+    private static readonly string[] TopLevelKeys = ["name", "experiment", "seed", "tracking_uri", "executor", "resources", "sweep", "stages"];
+    private static readonly string[] StageKeys = ["uses", "inputs", "after", "params", "resources"];
 
     private readonly EnvInterpolator _env;
     private readonly List<Diagnostic> _errors = [];
@@ -70,6 +70,9 @@ public sealed partial class PipelineYamlReader
         var seed = 42;
         var stages = new List<StageDefinition>();
         YamlNode? stagesNode = null;
+        string? executor = null;
+        Resources? resources = null;
+        var sweep = new List<SweepAxis>();
 
         foreach (var (keyNode, valueNode) in root.Children)
         {
@@ -100,6 +103,20 @@ public sealed partial class PipelineYamlReader
                     break;
                 case "stages":
                     stagesNode = valueNode;
+                    break;
+                case "executor":
+                    executor = ReadString(valueNode, "executor");
+                    if (executor is not null and not ("local" or "slurm"))
+                    {
+                        Error(valueNode, $"executor must be 'local' or 'slurm', got '{executor}'");
+                    }
+
+                    break;
+                case "resources":
+                    resources = ReadResources(valueNode, "resources");
+                    break;
+                case "sweep":
+                    ReadSweep(valueNode, sweep);
                     break;
                 default:
                     Error(keyNode, $"unknown key '{key}'{NearestName.Hint(key, TopLevelKeys)}; valid keys: {string.Join(", ", TopLevelKeys)}");
@@ -137,7 +154,12 @@ public sealed partial class PipelineYamlReader
         }
 
         name ??= "pipeline";
-        return new PipelineDefinition(name, experiment ?? name, seed, trackingUri, stages, _file, text);
+        return new PipelineDefinition(name, experiment ?? name, seed, trackingUri, stages, _file, text)
+        {
+            Executor = executor,
+            Resources = resources,
+            Sweep = sweep,
+        };
     }
 
     private StageDefinition? ReadStage(string id, YamlNode idNode, YamlNode node)
@@ -159,6 +181,7 @@ public sealed partial class PipelineYamlReader
         var inputs = new List<InputBinding>();
         var after = new List<(string, SourceLocation)>();
         var parameters = new Dictionary<string, ParamValue>(StringComparer.Ordinal);
+        Resources? resources = null;
 
         foreach (var (keyNode, valueNode) in map.Children)
         {
@@ -179,6 +202,9 @@ public sealed partial class PipelineYamlReader
                     paramsLocation = At(keyNode.Start);
                     ReadParams(id, valueNode, parameters);
                     break;
+                case "resources":
+                    resources = ReadResources(valueNode, $"stages.{id}.resources");
+                    break;
                 default:
                     Error(keyNode, $"unknown key '{key}' in stage '{id}'{NearestName.Hint(key, StageKeys)}; valid keys: {string.Join(", ", StageKeys)}");
                     break;
@@ -191,7 +217,7 @@ public sealed partial class PipelineYamlReader
             return null;
         }
 
-        return new StageDefinition(id, uses, inputs, after, parameters, At(idNode.Start), usesLocation, paramsLocation);
+        return new StageDefinition(id, uses, inputs, after, parameters, At(idNode.Start), usesLocation, paramsLocation) { Resources = resources };
     }
 
     private void ReadInputs(string id, YamlNode node, List<InputBinding> inputs)
@@ -267,6 +293,98 @@ public sealed partial class PipelineYamlReader
         }
     }
 
+    private Resources? ReadResources(YamlNode node, string keyPath)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, $"{keyPath} must be a mapping with keys {string.Join(", ", Resources.Keys)}");
+            return null;
+        }
+
+        var result = new Resources();
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var key = Key(keyNode);
+            var value = ReadString(valueNode, $"{keyPath}.{key}");
+            if (value is null)
+            {
+                continue;
+            }
+
+            int? Positive()
+            {
+                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= (key == "gpus" ? 0 : 1))
+                {
+                    return n;
+                }
+
+                Error(valueNode, $"{keyPath}.{key} must be a whole number{(key == "gpus" ? string.Empty : " of at least 1")}, got '{value}'");
+                return null;
+            }
+
+            switch (key)
+            {
+                case "cpus":
+                    result = result with { Cpus = Positive() };
+                    break;
+                case "gpus":
+                    result = result with { Gpus = Positive() };
+                    break;
+                case "mem":
+                    if (!MemoryPattern().IsMatch(value))
+                    {
+                        Error(valueNode, $"{keyPath}.mem must look like 4G, 512M or 16000 (megabytes), got '{value}'");
+                    }
+
+                    result = result with { Mem = value };
+                    break;
+                case "time":
+                    if (!TimePattern().IsMatch(value))
+                    {
+                        Error(valueNode, $"{keyPath}.time must be a Slurm time such as 30, 1:30:00 or 2-00:00:00, got '{value}'");
+                    }
+
+                    result = result with { Time = value };
+                    break;
+                case "partition":
+                    result = result with { Partition = value };
+                    break;
+                default:
+                    Error(keyNode, $"unknown key '{key}' in {keyPath}{NearestName.Hint(key, Resources.Keys)}; valid keys: {string.Join(", ", Resources.Keys)}");
+                    break;
+            }
+        }
+
+        return result;
+    }
+
+    private void ReadSweep(YamlNode node, List<SweepAxis> sweep)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, "sweep must be a mapping of 'stage.param' to a list of values");
+            return;
+        }
+
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var key = Key(keyNode);
+            if (key.IndexOf('.', StringComparison.Ordinal) <= 0)
+            {
+                Error(keyNode, $"sweep key '{key}' must be 'stage.param'");
+                continue;
+            }
+
+            if (valueNode is not YamlSequenceNode values || values.Children.Count == 0)
+            {
+                Error(valueNode, $"sweep.{key} must be a non-empty list of values");
+                continue;
+            }
+
+            sweep.Add(new SweepAxis(key, values.Children.Select((v, i) => ToJson(v, $"sweep.{key}[{i}]")).ToList(), At(keyNode.Start)));
+        }
+    }
+
     /// <summary>Converts a YAML node to JSON, expanding environment references in scalars.</summary>
     private JsonNode? ToJson(YamlNode node, string keyPath)
     {
@@ -336,6 +454,12 @@ public sealed partial class PipelineYamlReader
         var paren = message.IndexOf("): ", StringComparison.Ordinal);
         return message.StartsWith('(') && paren > 0 ? message[(paren + 3)..] : message;
     }
+
+    [GeneratedRegex("^[0-9]+[KMGT]?$")]
+    private static partial Regex MemoryPattern();
+
+    [GeneratedRegex(@"^([0-9]+-)?[0-9]+(:[0-9]{1,2}){0,2}$")]
+    private static partial Regex TimePattern();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex PipelineNamePattern();

@@ -33,8 +33,17 @@ public sealed record CliOptions
     /// <summary>--tracking-uri.</summary>
     public string? TrackingUri { get; init; }
 
-    /// <summary>--executor: process (default) or in-process.</summary>
+    /// <summary>--executor: process (default), in-process or slurm.</summary>
     public string Executor { get; init; } = "process";
+
+    /// <summary>True when --executor was given (it then wins over the pipeline's executor:).</summary>
+    public bool ExecutorGiven { get; init; }
+
+    /// <summary>--sweep values in order.</summary>
+    public IReadOnlyList<string> Sweeps { get; init; } = [];
+
+    /// <summary>--sweep-metric: the metric that sorts the comparison table, e.g. linear-eval.test_top1:max.</summary>
+    public string? SweepMetric { get; init; }
 
     /// <summary>-v: 1, -q: -1.</summary>
     public int Verbosity { get; init; }

@@ -14,6 +14,7 @@ public static class CommandLineParser
         var options = new CliOptions();
         var sets = new List<string>();
         var force = new List<string>();
+        var sweeps = new List<string>();
         var i = 0;
         if (args.Count > 0 && Verbs.Contains(args[0]))
         {
@@ -73,18 +74,30 @@ public static class CommandLineParser
                         break;
                     case "--executor":
                         var executor = Value();
-                        if (executor is not ("process" or "in-process"))
+                        if (executor is not ("process" or "in-process" or "slurm"))
                         {
-                            throw new FormatException($"--executor must be 'process' or 'in-process', got '{executor}'");
+                            throw new FormatException($"--executor must be 'process', 'in-process' or 'slurm', got '{executor}'");
                         }
 
-                        options = options with { Executor = executor };
+                        options = options with { Executor = executor, ExecutorGiven = true };
                         break;
                     case "-v" or "--verbose":
                         options = options with { Verbosity = 1 };
                         break;
                     case "-q" or "--quiet":
                         options = options with { Verbosity = -1 };
+                        break;
+                    case "--sweep":
+                        sweeps.Add(Value());
+                        break;
+                    case "--sweep-metric":
+                        var metric = Value();
+                        if (metric.EndsWith(":max", StringComparison.Ordinal) is false && metric.EndsWith(":min", StringComparison.Ordinal) is false && metric.Contains(':', StringComparison.Ordinal))
+                        {
+                            throw new FormatException($"--sweep-metric must be METRIC, METRIC:max or METRIC:min, got '{metric}'");
+                        }
+
+                        options = options with { SweepMetric = metric };
                         break;
                     case "--no-tracking":
                         options = options with { NoTracking = true };
@@ -137,7 +150,7 @@ public static class CommandLineParser
             return null;
         }
 
-        return options with { Sets = sets, Force = force };
+        return options with { Sets = sets, Force = force, Sweeps = sweeps };
     }
 
     /// <summary>The --help text.</summary>
@@ -160,7 +173,11 @@ public static class CommandLineParser
           --run-name NAME           name of the tracking run
           --tracking-uri URI        MLflow tracking URI (default $MLFLOW_TRACKING_URI, the pipeline's tracking_uri, ./mlruns)
           --no-tracking             do not record the run in MLflow
-          --executor process|in-process   where stages run (default: each in its own process)
+          --executor process|in-process|slurm   where stages run (default: each in its own process;
+                                    slurm: each stage as an sbatch job; also `executor: slurm` in the pipeline)
+          --sweep STAGE.PARAM=V1,V2 run every combination of the swept values as its own run (repeatable);
+                                    stages the variants share run once
+          --sweep-metric M[:max|min] sort the sweep's comparison table by metric M (e.g. linear-eval.test_top1:max)
           --json                    machine-readable output for plan and status
           -v, --verbose / -q, --quiet
           -h, --help

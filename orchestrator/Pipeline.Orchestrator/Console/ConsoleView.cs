@@ -18,14 +18,16 @@ public sealed class ConsoleView : IRunObserver
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (DateTime At, double Fraction)> _lastPlain = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTime At, double Done)> _rate = new(StringComparer.Ordinal);
+    private readonly string _prefix;
     private bool _barShown;
 
-    /// <summary>Creates the view; <paramref name="interactive"/> chooses the bar over plain lines.</summary>
-    public ConsoleView(TextWriter output, int verbosity, bool interactive)
+    /// <summary>Creates the view; <paramref name="interactive"/> chooses the bar over plain lines; <paramref name="prefix"/> starts every line (sweep variants).</summary>
+    public ConsoleView(TextWriter output, int verbosity, bool interactive, string prefix = "")
     {
         _out = output;
         _verbosity = verbosity;
         _interactive = interactive;
+        _prefix = prefix;
     }
 
     /// <inheritdoc />
@@ -105,7 +107,7 @@ public sealed class ConsoleView : IRunObserver
                 _barShown = false;
             }
 
-            _out.WriteLine(text);
+            _out.WriteLine(_prefix + text);
             _out.Flush();
         }
     }

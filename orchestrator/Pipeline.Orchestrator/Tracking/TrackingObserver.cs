@@ -31,11 +31,13 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     private readonly Task _worker;
     private readonly Dictionary<string, ITrackedRun> _children = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Path, string? Folder)>> _artifacts = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, string> _extraTags;
     private ITrackedRun? _parent;
 
     /// <summary>Creates the observer; nothing is sent until the run starts.</summary>
-    public TrackingObserver(IExperimentTracker tracker, ValidatedPipeline pipeline, ArtifactStore store, string runId, string? runName, ILogger logger)
+    public TrackingObserver(IExperimentTracker tracker, ValidatedPipeline pipeline, ArtifactStore store, string runId, string? runName, ILogger logger, IReadOnlyDictionary<string, string>? extraTags = null)
     {
+        _extraTags = extraTags ?? new Dictionary<string, string>();
         _tracker = tracker;
         _pipeline = pipeline;
         _store = store;
@@ -54,6 +56,11 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
         await _tracker.GetOrCreateExperimentAsync(CancellationToken.None).ConfigureAwait(false);
         var tags = RunTags.ForParent(_runName, Path.GetFullPath(_pipeline.Definition.SourcePath), GitInfo.Commit(Path.GetDirectoryName(Path.GetFullPath(_pipeline.Definition.SourcePath))!), _runId);
         tags["pipeline.name"] = _pipeline.Definition.Name;
+        foreach (var (key, value) in _extraTags)
+        {
+            tags[key] = value;
+        }
+
         tags["pipeline.file_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(_pipeline.Definition.SourceText)));
         _parent = await _tracker.StartRunAsync(_runName, null, tags, CancellationToken.None).ConfigureAwait(false);
         foreach (var stage in _pipeline.InOrder())

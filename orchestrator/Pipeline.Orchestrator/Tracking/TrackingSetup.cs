@@ -18,7 +18,8 @@ public static class TrackingSetup
 
     /// <summary>Prepares tracking for a run; returns null when tracking is off.</summary>
     public static async Task<TrackingObserver?> StartAsync(
-        CliOptions options, ValidatedPipeline pipeline, ArtifactStore store, string runId, ILoggerFactory loggers, Action<string> say)
+        CliOptions options, ValidatedPipeline pipeline, ArtifactStore store, string runId, ILoggerFactory loggers, Action<string> say,
+        IReadOnlyDictionary<string, string>? extraTags = null, string? runName = null, bool quiet = false)
     {
         if (options.NoTracking)
         {
@@ -26,15 +27,19 @@ public static class TrackingSetup
         }
 
         var settings = Settings(options, pipeline.Definition.Name, pipeline.Definition.TrackingUri, pipeline.Definition.Experiment);
-        say($"tracking: {settings}");
-        await SyncAsync(settings, store.Root, loggers, say, CancellationToken.None).ConfigureAwait(false);
+        if (!quiet)
+        {
+            say($"tracking: {settings}");
+            await SyncAsync(settings, store.Root, loggers, say, CancellationToken.None).ConfigureAwait(false);
+        }
+
         var tracker = ExperimentTrackerFactory.Create(settings, new TrackerOptions
         {
             SpoolDirectory = Path.Combine(store.Root, "runs", runId),
             LoggerFactory = loggers,
         });
         await CloseCrashedRunsAsync(tracker, store.Root, pipeline.Definition.Name, loggers.CreateLogger("tracking"), say).ConfigureAwait(false);
-        return new TrackingObserver(tracker, pipeline, store, runId, options.RunName, loggers.CreateLogger("tracking"));
+        return new TrackingObserver(tracker, pipeline, store, runId, runName ?? options.RunName, loggers.CreateLogger("tracking"), extraTags);
     }
 
     /// <summary>Replays every spool under the artifacts folder; returns how many events are still pending.</summary>

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Text;
+using Pipeline.Engine.Ledger;
+
+namespace Pipeline.Engine.Execution.Slurm;
+
+/// <summary>
+/// Runs each stage as one <c>sbatch</c> job on a filesystem shared with the orchestrator: the job runs the same
+/// stage-host command as the local executor. The orchestrator follows the job's state, streams its output
+/// (events and log lines), cancels it with <c>scancel</c> on Ctrl-C, and reports a failure with the Slurm state
+/// and exit code. A job stopped by Slurm (time limit, preemption) gets SIGTERM first and saves its checkpoint.
+/// </summary>
+public sealed class SlurmExecutor : IStageExecutor
+{
+    private readonly HostCommand _host;
+    private readonly TimeSpan _poll;
+
+    /// <summary>Creates the executor; <paramref name="poll"/> is how often the job's state is read.</summary>
+    public SlurmExecutor(HostCommand host, TimeSpan? poll = null)
+    {
+        _host = host;
+        _poll = poll ?? TimeSpan.FromMilliseconds(300);
+    }
+
+    /// <inheritdoc />
+    public async Task<StageOutcome> ExecuteAsync(StageInvocation invocation, Action<StageEvent> onEvent, CancellationToken cancellationToken)
+    {
+        var basePath = invocation.OutputDirectory.TrimEnd('/');
+        var requestPath = basePath + ".request.json";
+        var resultPath = basePath + ".result.json";
+        var outputPath = basePath + ".slurm.out";
+        var scriptPath = basePath + ".sbatch";
+        File.Delete(resultPath);
+        File.Delete(outputPath);
+        JsonFiles.Write(requestPath, invocation);
+        Stages.Abstractions.AtomicFile.WriteAllText(scriptPath, SlurmScript.Build(_host, invocation, requestPath, outputPath));
+
+        var (code, stdout, stderr) = await RunAsync("sbatch", ["--parsable", scriptPath], CancellationToken.None).ConfigureAwait(false);
+        if (code != 0)
+        {
+            return new StageOutcome(StageOutcomeKind.Failed, $"sbatch failed (exit code {code}): {stderr.Trim()}", code);
+        }
+
+        var jobId = stdout.Trim().Split(';')[0];
+        onEvent(new StageEvent { Kind = StageEventKind.Log, Detail = "Information", Text = $"submitted as Slurm job {jobId}" });
+        var tail = new OutputTail(outputPath, onEvent);
+        var cancelled = false;
+        SlurmJobState? state = null;
+        while (true)
+        {
+            tail.Read();
+            state = await ReadStateAsync(jobId).ConfigureAwait(false);
+            if (state is null || state.IsFinished)
+            {
+                break;
+            }
+
+            if (cancellationToken.IsCancellationRequested && !cancelled)
+            {
+                cancelled = true;
+                onEvent(new StageEvent { Kind = StageEventKind.Log, Detail = "Warning", Text = $"cancelling Slurm job {jobId}" });
+                await RunAsync("scancel", ["--signal=TERM", "--full", jobId], CancellationToken.None).ConfigureAwait(false);
+                _ = CancelLaterAsync(jobId);
+            }
+
+            await Task.Delay(_poll, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
+        tail.Read(final: true);
+        var result = JsonFiles.TryRead<StageOutcome>(resultPath);
+        var described = state is null ? $"Slurm job {jobId} is no longer known to Slurm" : $"Slurm job {jobId} {state.State} (exit code {state.ExitCode}{(state.Reason is null or "None" ? string.Empty : $", reason {state.Reason}")})";
+        if (state?.State == "COMPLETED" && result?.Kind != StageOutcomeKind.Failed)
+        {
+            return StageOutcome.Success;
+        }
+
+        if (cancelled || result?.Kind == StageOutcomeKind.Cancelled && state?.State == "CANCELLED")
+        {
+            return new StageOutcome(StageOutcomeKind.Cancelled, described, 130);
+        }
+
+        var message = result?.Kind == StageOutcomeKind.Failed ? $"{result.Message} ({described})" : described;
+        return new StageOutcome(StageOutcomeKind.Failed, message, result?.ExitCode ?? 1);
+    }
+
+    private static async Task CancelLaterAsync(string jobId)
+    {
+        // The stage had time to checkpoint on SIGTERM; make sure the job ends even if it does not stop by itself.
+        await Task.Delay(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        await RunAsync("scancel", [jobId], CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static async Task<SlurmJobState?> ReadStateAsync(string jobId)
+    {
+        var (code, stdout, _) = await RunAsync("scontrol", ["show", "job", "-o", jobId], CancellationToken.None).ConfigureAwait(false);
+        return code == 0 ? stdout.Split('\n').Select(SlurmJobState.Parse).FirstOrDefault(s => s is not null) : null;
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string program, IEnumerable<string> args, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (127, string.Empty, $"{program} not found ({e.Message}): is the Slurm client installed and on PATH?");
+        }
+    }
+
+    /// <summary>Follows the job's output file and turns complete lines into events.</summary>
+    private sealed class OutputTail(string path, Action<StageEvent> onEvent)
+    {
+        private readonly StringBuilder _partial = new();
+        private long _offset;
+
+        public void Read(bool final = false)
+        {
+            if (!File.Exists(path))
+            {
+                return;
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length <= _offset && !final)
+            {
+                return;
+            }
+
+            stream.Seek(_offset, SeekOrigin.Begin);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var text = reader.ReadToEnd();
+            _offset = stream.Length;
+            _partial.Append(text);
+            var all = _partial.ToString();
+            var lastNewline = all.LastIndexOf('\n');
+            var complete = final ? all : lastNewline >= 0 ? all[..(lastNewline + 1)] : string.Empty;
+            _partial.Clear().Append(all[complete.Length..]);
+            foreach (var line in complete.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                onEvent(StageEvent.TryParse(line) ?? new StageEvent { Kind = StageEventKind.Log, Text = line, Detail = "slurm" });
+            }
+        }
+    }
+}
