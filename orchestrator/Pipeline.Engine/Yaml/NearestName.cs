@@ -6,6 +6,7 @@ public static class NearestName
     /// <summary>The closest candidate within a distance that still looks like a typo, or null.</summary>
     public static string? Suggest(string wrong, IEnumerable<string> candidates)
     {
+        candidates = candidates.ToList();
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
@@ -19,7 +20,14 @@ public static class NearestName
         }
 
         var limit = Math.Max(2, wrong.Length / 3);
-        return bestDistance <= limit ? best : null;
+        if (bestDistance <= limit)
+        {
+            return best;
+        }
+
+        // 'memory' for 'mem', 'lr' for 'lr_schedule': one name is the start of the other.
+        return candidates.FirstOrDefault(c => Math.Min(c.Length, wrong.Length) >= 3
+            && (c.StartsWith(wrong, StringComparison.Ordinal) || wrong.StartsWith(c, StringComparison.Ordinal)));
     }
 
     /// <summary>" (did you mean 'x'?)" or an empty string.</summary>
