@@ -12,5 +12,6 @@ public static class StageRegistry
     private static IEnumerable<IStage> All()
     {
         yield return new Stages.Download.DownloadStl10Stage();
+        yield return new Stages.FashionMnist.FashionMnistStage();
     }
 }
