@@ -36,7 +36,9 @@ public sealed class Orchestrator : IDisposable
         }
     }
 
-    public static Orchestrator Start(string workingDirectory, params string[] args)
+    public static Orchestrator Start(string workingDirectory, params string[] args) => Start(workingDirectory, null, args);
+
+    public static Orchestrator Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Pipeline.Orchestrator.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = workingDirectory };
@@ -47,6 +49,11 @@ public sealed class Orchestrator : IDisposable
         }
 
         start.Environment["CI"] = "true";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[k] = v;
+        }
+
         var process = new Process { StartInfo = start };
         var o = new Orchestrator(process);
         process.OutputDataReceived += (_, e) =>
@@ -79,9 +86,11 @@ public sealed class Orchestrator : IDisposable
         return o;
     }
 
-    public static async Task<Orchestrator> RunAsync(string workingDirectory, params string[] args)
+    public static Task<Orchestrator> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, null, args);
+
+    public static async Task<Orchestrator> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var o = Start(workingDirectory, args);
+        var o = Start(workingDirectory, environment, args);
         await o.WaitAsync(TimeSpan.FromMinutes(3));
         return o;
     }

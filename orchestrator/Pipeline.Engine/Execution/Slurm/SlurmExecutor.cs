@@ -75,12 +75,15 @@ public sealed class SlurmExecutor : IStageExecutor
             return StageOutcome.Success;
         }
 
-        if (cancelled || result?.Kind == StageOutcomeKind.Cancelled && state?.State == "CANCELLED")
+        if (cancelled)
         {
             return new StageOutcome(StageOutcomeKind.Cancelled, described, 130);
         }
 
-        var message = result?.Kind == StageOutcomeKind.Failed ? $"{result.Message} ({described})" : described;
+        // Stopped by Slurm or an admin (scancel, time limit, preemption): a failure of this run, checkpoint kept.
+        var message = result?.Kind == StageOutcomeKind.Failed ? $"{result.Message} ({described})"
+            : result?.Kind == StageOutcomeKind.Cancelled ? $"{described}; the stage saved its checkpoint, run again to resume"
+            : described;
         return new StageOutcome(StageOutcomeKind.Failed, message, result?.ExitCode ?? 1);
     }
 

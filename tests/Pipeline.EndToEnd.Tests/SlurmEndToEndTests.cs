@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using Pipeline.TestSupport.Http;
+
+namespace Pipeline.EndToEnd.Tests;
+
+/// <summary>The orchestrator's Slurm executor against a real single-node Slurm cluster.</summary>
+public sealed partial class SlurmEndToEndTests : IClassFixture<SlurmCluster>, IClassFixture<SyntheticArchiveFixture>, IDisposable
+{
+    private readonly SlurmCluster _cluster;
+    private readonly SyntheticArchiveFixture _archive;
+    private readonly string _work = Directory.CreateTempSubdirectory("e2e-slurm-run-").FullName;
+
+    public SlurmEndToEndTests(SlurmCluster cluster, SyntheticArchiveFixture archive)
+    {
+        _cluster = cluster;
+        _archive = archive;
+    }
+
+    private string Artifacts => Path.Combine(_work, "artifacts");
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public async Task Smoke_pipeline_runs_as_slurm_jobs_and_a_cached_rerun_submits_nothing()
+    {
+        var smoke = Path.Combine(RepoRoot.Path, "pipelines", "smoke.yaml");
+        using var first = await Orchestrator.RunAsync(_work, _cluster.Environment, smoke, "--executor", "slurm", "--artifacts", Artifacts, "--no-tracking", "-v");
+        Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
+        var jobs = JobIds(first.Stdout);
+        Assert.NotEmpty(jobs);
+        foreach (var job in jobs)
+        {
+            Assert.Contains("JobState=COMPLETED", _cluster.Slurm("scontrol", "show", "job", job).Output);
+        }
+
+        using var second = await Orchestrator.RunAsync(_work, _cluster.Environment, smoke, "--executor", "slurm", "--artifacts", Artifacts, "--no-tracking", "-v");
+        Assert.Equal(0, second.ExitCode);
+        Assert.Empty(JobIds(second.Stdout));
+        Assert.Matches(@"summary: \d+ stages: 0 ran", second.Stdout);
+    }
+
+    [Fact]
+    public async Task A_job_killed_with_scancel_fails_with_its_slurm_state_and_the_rerun_resumes_from_its_checkpoint()
+    {
+        await using var server = new FaultInjectingHttpServer(_archive.Bytes) { BytesPerSecond = 1_000_000 };
+        var pipeline = Path.Combine(_work, "download.yaml");
+        File.WriteAllText(pipeline, $"""
+            name: e2e-slurm
+            executor: slurm
+            resources: {"{"} cpus: 1, time: "10" {"}"}
+            stages:
+              download:
+                uses: download-stl10
+                params: {"{"} url: "{server.Url}", md5: {_archive.Digest.Md5}, retry_delay_seconds: 0.1 {"}"}
+            """);
+        using var run = Orchestrator.Start(_work, _cluster.Environment, pipeline, "--artifacts", Artifacts, "--no-tracking", "-v");
+        await run.WaitForOutputAsync("submitted as Slurm job", TimeSpan.FromSeconds(60));
+        var job = JobIds(run.Stdout).Single();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var checkpoints = Path.Combine(Artifacts, "checkpoints");
+        while (!Directory.Exists(checkpoints) || !Directory.EnumerateFiles(checkpoints, "*.partial", SearchOption.AllDirectories).Any(f => new FileInfo(f).Length > 200_000))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no partial download appeared\n" + run.Stdout);
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, _cluster.Slurm("scancel", job).Code);
+        Assert.Equal(1, await run.WaitAsync(TimeSpan.FromSeconds(120)));
+        Assert.Matches($@"x \[download\] FAILED: .*Slurm job {job} (CANCELLED|FAILED)", run.Stdout);
+
+        server.BytesPerSecond = null;
+        using var rerun = await Orchestrator.RunAsync(_work, _cluster.Environment, pipeline, "--artifacts", Artifacts, "--no-tracking", "-v");
+        Assert.True(rerun.ExitCode == 0, rerun.Stdout + rerun.Stderr);
+        Assert.Contains("resuming from its checkpoint", rerun.Stdout);
+        Assert.Contains(server.Requests, r => r.RangeStart > 0);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_cancels_the_submitted_job_and_exits_130()
+    {
+        await using var server = new FaultInjectingHttpServer(_archive.Bytes) { BytesPerSecond = 500_000 };
+        var pipeline = Path.Combine(_work, "cancel.yaml");
+        File.WriteAllText(pipeline, $"name: e2e-slurm-cancel\nstages:\n  download:\n    uses: download-stl10\n    params: {{ url: \"{server.Url}\", md5: {_archive.Digest.Md5} }}\n");
+        using var run = Orchestrator.Start(_work, _cluster.Environment, pipeline, "--executor", "slurm", "--artifacts", Artifacts, "--no-tracking", "-v");
+        await run.WaitForOutputAsync("submitted as Slurm job", TimeSpan.FromSeconds(60));
+        var job = JobIds(run.Stdout).Single();
+        await Task.Delay(1500);
+        Assert.Equal(0, Signals.Kill(run.Process.Id, Signals.SigInt));
+        Assert.Equal(130, await run.WaitAsync(TimeSpan.FromSeconds(120)));
+        Assert.Contains($"cancelling Slurm job {job}", run.Stdout);
+        Assert.DoesNotMatch("JobState=(RUNNING|PENDING)", _cluster.Slurm("scontrol", "show", "job", job).Output);
+    }
+
+    private static List<string> JobIds(string output) => JobPattern().Matches(output).Select(m => m.Groups[1].Value).Distinct().ToList();
+
+    [GeneratedRegex(@"submitted as Slurm job (\d+)")]
+    private static partial Regex JobPattern();
+}
