@@ -1,0 +1,58 @@
+using System.Globalization;
+using Pipeline.Bench.Train;
+using Pipeline.Ml.Native;
+using TorchSharp;
+
+// SimCLR training throughput on this machine. Prints numbers only; nothing here asserts on time.
+//   dotnet run -c Release --project bench/Pipeline.Bench.Train -- --runs 3 --batch 128 --epoch-steps 4
+var options = BenchOptions.Parse(args);
+TorchRuntime.Configure(seed: 1, options.Threads);
+var threads = torch.get_num_threads();
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+Console.WriteLine($"cores: {Environment.ProcessorCount}, torch threads: {threads}, runs: {options.Runs} (median), batch: {options.Batch}");
+
+var step96 = TrainStepBench.ImagesPerSecond(options.Batch, 96, smallStem: false, options.Runs);
+Console.WriteLine($"train step, 96 px, ImageNet stem:  {step96,8:F1} images/s");
+var step32 = TrainStepBench.ImagesPerSecond(options.Batch, 32, smallStem: false, options.Runs);
+Console.WriteLine($"train step, 32 px, ImageNet stem:  {step32,8:F1} images/s");
+
+var epoch = await EpochBench.RunAsync(options.Batch, options.EpochSteps, epochs: 1, size: 96, smallStem: false, options.Threads);
+Console.WriteLine($"simclr-pretrain epoch, 96 px ({options.EpochSteps} steps, reading + augmenting + training):");
+Console.WriteLine($"  median step {epoch.MedianStepImagesPerSecond,8:F1} images/s = {epoch.MedianStepImagesPerSecond / step96:P1} of the bare step (goal: within 5%)");
+Console.WriteLine($"  whole epoch {epoch.EpochImagesPerSecond,8:F1} images/s (includes the first step's warm-up)");
+
+if (options.RssEpochs > 0)
+{
+    var rss = await EpochBench.RunAsync(batch: 16, steps: 4, epochs: options.RssEpochs, size: 32, smallStem: false, options.Threads);
+    Console.WriteLine($"RSS per epoch (32 px, batch 16, 4 steps/epoch): {string.Join(", ", rss.RssMegabytes.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} MiB; last/first {rss.RssMegabytes[^1] / rss.RssMegabytes[0]:P1}");
+}
+
+Console.WriteLine($"peak RSS: {ProcessPeak():F0} MiB");
+
+if (options.SkipPyTorch)
+{
+    Console.WriteLine("PyTorch: skipped (--no-pytorch)");
+}
+else if (PyTorchBench.Available(out var version))
+{
+    var py = PyTorchBench.ImagesPerSecond(options.Batch, 96, options.Runs, threads);
+    Console.WriteLine(py is { } value
+        ? $"PyTorch {version} train step, 96 px: {value,8:F1} images/s; TorchSharp/PyTorch = {step96 / value:F2}"
+        : $"PyTorch {version}: the benchmark script failed");
+}
+else
+{
+    Console.WriteLine("PyTorch: not installed here (python3 -c 'import torch' fails); no comparison");
+}
+
+static double ProcessPeak()
+{
+    foreach (var line in File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status") : [])
+    {
+        if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+        {
+            return double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,75 @@
+using Pipeline.Ml.Backbones;
+using Pipeline.Stages.Abstractions;
+using Pipeline.Stages.Pretrain.History;
+using Pipeline.Stages.Pretrain.Tests.Support;
+
+namespace Pipeline.Stages.Pretrain.Tests;
+
+/// <summary>An interrupted run, resumed, ends with exactly the weights of the run that was never interrupted.</summary>
+[Collection(ReferenceRunCollection.Name)]
+public sealed class ResumeTests(ReferenceRun reference)
+{
+    [Fact]
+    public async Task Cancelled_after_the_first_epoch_then_resumed_gives_bit_identical_encoder()
+    {
+        using var run = new PretrainRun(reference.Dataset.Path);
+        using var cts = new CancellationTokenSource();
+
+        await Assert.ThrowsAsync<StageCancelledException>(() => run.RunAsync(PretrainRun.SmallParams,
+            onMetric: (key, _, step) => { if (key == "train_loss_epoch" && step == 1) { cts.Cancel(); } },
+            cancellationToken: cts.Token));
+        Assert.True(File.Exists(SimClrPretrainStage.CheckpointPathIn(run.CheckpointDirectory)));
+        Assert.False(Directory.Exists(run.Output(SimClrPretrainStage.EncoderOutput)));
+
+        await run.RunAsync(PretrainRun.SmallParams);
+
+        Assert.Equal("4", run.Reporter.Params["resumed_from_step"]);
+        Assert.Equal(2, run.Reporter.Metric("train_loss_epoch").Count);
+        await AssertSameAsReferenceAsync(run);
+    }
+
+    [Fact]
+    public async Task Cancelled_in_the_middle_of_an_epoch_then_resumed_gives_bit_identical_encoder()
+    {
+        using var run = new PretrainRun(reference.Dataset.Path);
+        using var cts = new CancellationTokenSource();
+
+        // Step 6 is the second step of epoch 2: the checkpoint holds a position inside the epoch and the generator's state.
+        await Assert.ThrowsAsync<StageCancelledException>(() => run.RunAsync(PretrainRun.SmallParams,
+            onMetric: (key, _, step) => { if (key == "train_loss_step" && step == 6) { cts.Cancel(); } },
+            cancellationToken: cts.Token));
+
+        await run.RunAsync(PretrainRun.SmallParams);
+
+        Assert.Equal("6", run.Reporter.Params["resumed_from_step"]);
+        await AssertSameAsReferenceAsync(run);
+    }
+
+    [Fact]
+    public async Task A_leftover_temporary_checkpoint_from_a_killed_write_is_ignored()
+    {
+        using var run = new PretrainRun(reference.Dataset.Path);
+        using var cts = new CancellationTokenSource();
+        await Assert.ThrowsAsync<StageCancelledException>(() => run.RunAsync(PretrainRun.SmallParams with { Epochs = 3 },
+            onMetric: (key, _, step) => { if (key == "train_loss_epoch" && step == 2) { cts.Cancel(); } },
+            cancellationToken: cts.Token));
+        var leftover = AtomicFile.TempPathFor(SimClrPretrainStage.CheckpointPathIn(run.CheckpointDirectory));
+        await File.WriteAllBytesAsync(leftover, [1, 2, 3]);
+
+        await run.RunAsync(PretrainRun.SmallParams);
+
+        Assert.False(File.Exists(leftover));
+        await AssertSameAsReferenceAsync(run);
+    }
+
+    private async Task AssertSameAsReferenceAsync(PretrainRun run)
+    {
+        var expected = await File.ReadAllBytesAsync(Path.Combine(reference.Run.Output(SimClrPretrainStage.EncoderOutput), EncoderArtifact.WeightsFile));
+        var actual = await File.ReadAllBytesAsync(Path.Combine(run.Output(SimClrPretrainStage.EncoderOutput), EncoderArtifact.WeightsFile));
+        Assert.True(expected.AsSpan().SequenceEqual(actual), "encoder.dat differs from the uninterrupted run's");
+
+        var expectedLoss = (await HistoryTable.ReadAsync(Path.Combine(reference.Run.Output(SimClrPretrainStage.HistoryOutput), HistoryTable.FileName))).Select(r => (r.Step, r.Epoch, r.Loss, r.Lr));
+        var actualLoss = (await HistoryTable.ReadAsync(Path.Combine(run.Output(SimClrPretrainStage.HistoryOutput), HistoryTable.FileName))).Select(r => (r.Step, r.Epoch, r.Loss, r.Lr));
+        Assert.Equal(expectedLoss, actualLoss);
+    }
+}
