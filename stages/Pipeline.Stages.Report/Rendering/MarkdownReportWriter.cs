@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text;
+using Pipeline.Stages.Report.Charts;
+using Pipeline.Stages.Report.Inputs;
+using Pipeline.Stages.Report.Model;
+
+namespace Pipeline.Stages.Report.Rendering;
+
+/// <summary>
+/// Writes report.md with the same numbers as the HTML page. Figures are files beside it (PNG copies, the charts as
+/// standalone SVG, the 3-D view as its own HTML) under <see cref="FiguresFolder"/>, linked relatively.
+/// </summary>
+internal sealed class MarkdownReportWriter
+{
+    /// <summary>The folder beside report.md that holds the figures.</summary>
+    public const string FiguresFolder = "figures";
+
+    private readonly StringBuilder _md = new();
+    private readonly Dictionary<string, byte[]> _files = [];
+    private readonly ReportModel _model;
+
+    private MarkdownReportWriter(ReportModel model) => _model = model;
+
+    /// <summary>The Markdown text and the figure files (path relative to report.md, bytes).</summary>
+    public static (string Markdown, IReadOnlyDictionary<string, byte[]> Files) Render(ReportModel model)
+    {
+        var writer = new MarkdownReportWriter(model);
+        return (writer.Build(), writer._files);
+    }
+
+    private static string Cell(string? text) => (text ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ');
+
+    private string Build()
+    {
+        var p = _model.Params;
+        _md.Append($"# {p.Title}\n\n");
+        _md.Append($"Generated {_model.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)} by stage `{_model.StageId}` of run `{_model.RunId}`.\n\n");
+        var ours = _model.SummaryNumbers.GetValueOrDefault("test_top1", double.NaN);
+        _md.Append($"**Linear-probe test top-1 (ours): {Format.Percent(ours)}** — {p.ReferenceLabel}: {Format.Percent(p.ReferenceTop1)}");
+        _md.Append(double.IsFinite(ours) ? $" ({Format.PointsDelta(ours - p.ReferenceTop1)}).\n\n" : ".\n\n");
+        Pipeline();
+        Stages();
+        Previews();
+        Pretrain();
+        Eval();
+        Tsne();
+        Heading(ReportSections.Environment);
+        Facts(_model.Environment);
+        Notes(ReportSections.Environment);
+        return _md.ToString();
+    }
+
+    private void Heading(string id) => _md.Append($"## {ReportSections.All.First(s => s.Id == id).Title}\n\n");
+
+    private void Notes(string id)
+    {
+        foreach (var note in _model.Notes.For(id))
+        {
+            _md.Append($"> Note: {note.Replace('\n', ' ')}\n>\n");
+        }
+
+        if (_model.Notes.For(id).Count > 0)
+        {
+            _md.Length -= 2;
+            _md.Append('\n');
+        }
+    }
+
+    private void Table(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        _md.Append("| ").Append(string.Join(" | ", columns.Select(Cell))).Append(" |\n");
+        _md.Append('|').Append(string.Concat(columns.Select(_ => " --- |"))).Append('\n');
+        foreach (var row in rows)
+        {
+            _md.Append("| ").Append(string.Join(" | ", row.Select(Cell))).Append(" |\n");
+        }
+
+        _md.Append('\n');
+    }
+
+    private void Facts(IEnumerable<KeyValuePair<string, string>> facts) =>
+        Table(["", ""], facts.Select(f => (IReadOnlyList<string>)[f.Key, f.Value]));
+
+    private void Images(IEnumerable<ReportImage> images)
+    {
+        foreach (var image in images)
+        {
+            var path = $"{FiguresFolder}/{image.FigureName}";
+            _files[path] = image.Bytes;
+            _md.Append($"![{Cell(image.Caption)}]({path})\n\n*{image.Caption}* (`{image.FileName}`)\n\n");
+        }
+    }
+
+    private void Svg(string name, string caption, string svg)
+    {
+        var path = $"{FiguresFolder}/{name}.svg";
+        _files[path] = new UTF8Encoding(false).GetBytes(svg);
+        _md.Append($"![{Cell(caption)}]({path})\n\n");
+    }
+
+    private void Pipeline()
+    {
+        Heading(ReportSections.Pipeline);
+        if (_model.Ledger is not { } ledger)
+        {
+            _md.Append("Run ledger: not available.\n\n");
+        }
+        else
+        {
+            Facts(new[]
+            {
+                KeyValuePair.Create("run id", ledger.RunId ?? "n/a"),
+                KeyValuePair.Create("pipeline", ledger.Pipeline ?? "n/a"),
+                KeyValuePair.Create("pipeline file", ledger.PipelineFile ?? "n/a"),
+                KeyValuePair.Create("run status (when the report ran)", ledger.Status ?? "n/a"),
+                KeyValuePair.Create("started", RunLedgerReader.ShortTime(ledger.Started) ?? "n/a"),
+            });
+            if (ledger.Stages.Count > 0)
+            {
+                Svg("pipeline-graph", "pipeline graph", SvgPipelineGraph.Render(ledger, standalone: true));
+                _md.Append(string.Join(" → ", ledger.Stages.Select(s => $"`{s.Id}` ({SvgPipelineGraph.StatusLine(s)})"))).Append("\n\n");
+            }
+        }
+
+        Notes(ReportSections.Pipeline);
+    }
+
+    private void Stages()
+    {
+        Heading(ReportSections.Stages);
+        if (_model.Ledger is { Stages.Count: > 0 } ledger)
+        {
+            _md.Append("### Stages of this run\n\nrun.json does not record params; each stage's cache key fingerprints its params, code version and inputs.\n\n");
+            Table(
+                ["stage", "type", "status", "cache hit", "duration", "key", "reason"],
+                ledger.Stages.Select(s => (IReadOnlyList<string>)
+                [
+                    s.Id, s.Type, s.Status + (s.Error is null ? string.Empty : $": {s.Error}"), s.CacheHit ? "yes" : "no",
+                    s.DurationSeconds is { } d ? SvgPipelineGraph.Duration(d) : "n/a", s.Key ?? "n/a", s.Reason ?? string.Empty,
+                ]));
+        }
+
+        _md.Append("### Params of this report\n\n");
+        Facts(new[]
+        {
+            KeyValuePair.Create("title", _model.Params.Title),
+            KeyValuePair.Create("reference_top1", Format.Number(_model.Params.ReferenceTop1)),
+            KeyValuePair.Create("reference_label", _model.Params.ReferenceLabel),
+        });
+        _md.Append("### Inputs of this report\n\n");
+        Table(["input", "type", "wired", "folder"], _model.Inputs.Select(i => (IReadOnlyList<string>)[i.Name, i.ArtifactType, i.Wired ? "yes" : "no", i.Directory ?? "not wired"]));
+        Notes(ReportSections.Stages);
+    }
+
+    private void Previews()
+    {
+        Heading(ReportSections.Previews);
+        Images(_model.Previews);
+        Notes(ReportSections.Previews);
+    }
+
+    private void Pretrain()
+    {
+        Heading(ReportSections.Pretrain);
+        if (_model.History is { } history)
+        {
+            var perEpoch = history.LossPerEpoch();
+            if (perEpoch.Count > 0)
+            {
+                Table(["epoch", "mean loss", "steps"], perEpoch.Select(e => (IReadOnlyList<string>)[Format.Number(e.Epoch), Format.Number(e.MeanLoss), e.Steps.ToString(CultureInfo.InvariantCulture)]));
+            }
+
+            foreach (var chart in _model.PretrainCharts)
+            {
+                Svg(chart.Name, chart.Title, SvgLineChart.Render(chart, standalone: true));
+            }
+        }
+
+        if (_model.EncoderFacts.Count > 0)
+        {
+            _md.Append("### Encoder\n\n");
+            Facts(_model.EncoderFacts);
+        }
+
+        Notes(ReportSections.Pretrain);
+    }
+
+    private void Eval()
+    {
+        Heading(ReportSections.Eval);
+        _md.Append("### Test accuracy\n\n");
+        Table(
+            ["model", "top-1", "top-5", "top-1 vs reference"],
+            _model.Headline.Select(r => (IReadOnlyList<string>)
+            [
+                r.Label, Format.Percent(r.Top1), Format.Percent(r.Top5),
+                r.Source.StartsWith("params", StringComparison.Ordinal) ? "—" : Format.PointsDelta(r.Top1 - _model.Params.ReferenceTop1),
+            ]));
+        var bars = _model.Headline.Where(r => double.IsFinite(r.Top1)).Select(r => new BarSpec(r.Label, r.Top1, r.Ours)).ToList();
+        Svg("eval-top1", "Test top-1 accuracy", SvgBarChart.Render("Test top-1 accuracy", bars, standalone: true));
+        if (_model.SummaryText.Count > 0)
+        {
+            _md.Append("### All summary metrics\n\n");
+            Facts(_model.SummaryText);
+        }
+
+        foreach (var curve in _model.EvalCurves)
+        {
+            Svg(curve.Name, curve.Title, SvgLineChart.Render(curve, standalone: true));
+        }
+
+        Images(_model.EvalPlots);
+        if (_model.PerClass is { } perClass)
+        {
+            _md.Append("### Per-class accuracy\n\n");
+            Table(perClass.Columns, perClass.Rows);
+        }
+
+        if (_model.Confusion is { } confusion)
+        {
+            _md.Append($"### Confusion matrix (from predictions.parquet)\n\nRows: true class; columns: predicted. {confusion.Total} predictions, accuracy {Format.Percent(confusion.Accuracy)}.\n\n");
+            var n = confusion.ClassNames.Count;
+            Table(
+                ["true \\ predicted", .. confusion.ClassNames],
+                Enumerable.Range(0, n).Select(r => (IReadOnlyList<string>)[confusion.ClassNames[r], .. Enumerable.Range(0, n).Select(c => confusion.Counts[r, c].ToString(CultureInfo.InvariantCulture))]));
+        }
+
+        Notes(ReportSections.Eval);
+    }
+
+    private void Tsne()
+    {
+        Heading(ReportSections.Tsne);
+        Images(_model.TsnePlots);
+        if (_model.Tsne3dHtml is { } view)
+        {
+            var path = $"{FiguresFolder}/{ReportInputs.Tsne3dFile}";
+            _files[path] = new UTF8Encoding(false).GetBytes(view);
+            _md.Append($"Interactive 3-D view: [{ReportInputs.Tsne3dFile}]({path}) (open in a browser).\n\n");
+        }
+
+        if (_model.CoordinatesPreview is { } coordinates)
+        {
+            Table(coordinates.Columns, coordinates.Rows);
+        }
+
+        Notes(ReportSections.Tsne);
+    }
+}
