@@ -45,7 +45,7 @@ public static class ParamsBinder
 
             try
             {
-                JsonSerializer.Deserialize(value.Value, property.PropertyType, ParamsJson.Options);
+                CheckOne(paramsType, property, key, value.Value);
                 merged[key] = value.Value?.DeepClone();
             }
             catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException)
@@ -75,6 +75,19 @@ public static class ParamsBinder
 
         var canonical = JsonSerializer.SerializeToNode(instance, paramsType, ParamsJson.Options);
         return new ResolvedParams(instance, CanonicalJson.Serialize(canonical), CanonicalJson.Flatten(canonical));
+    }
+
+    // One key on its own: through the params type when the property carries its own converter (for example
+    // `learning_rate: auto`), so the check means what binding means; else as the property's type.
+    private static void CheckOne(Type paramsType, PropertyInfo property, string key, JsonNode? value)
+    {
+        if (property.GetCustomAttribute<System.Text.Json.Serialization.JsonConverterAttribute>() is null)
+        {
+            JsonSerializer.Deserialize(value, property.PropertyType, ParamsJson.Options);
+            return;
+        }
+
+        new JsonObject { [key] = value?.DeepClone() }.Deserialize(paramsType, ParamsJson.Options);
     }
 
     /// <summary>Snake_case param key to property, for a params type.</summary>

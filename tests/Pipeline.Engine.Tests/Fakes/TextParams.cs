@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Pipeline.Engine.Tests.Fakes;
 
@@ -18,6 +20,30 @@ public sealed class TextParams
     public bool WaitForCancel { get; init; }
 
     public bool Fail { get; init; }
+
+    /// <summary>A number or "auto" (null), read by its own converter as t-SNE's learning_rate is.</summary>
+    [JsonConverter(typeof(AutoNumberConverter))]
+    public double? Step { get; init; }
+}
+
+public sealed class AutoNumberConverter : JsonConverter<double?>
+{
+    public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String && reader.GetString() == "auto" ? null
+        : reader.TokenType == JsonTokenType.Number ? reader.GetDouble()
+        : throw new JsonException("expected a number or \"auto\"");
+
+    public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumberValue(v);
+        }
+        else
+        {
+            writer.WriteStringValue("auto");
+        }
+    }
 }
 
 public sealed class SubsetParams

@@ -41,6 +41,22 @@ public sealed class PipelineValidatorTests
     }
 
     [Fact]
+    public void A_param_with_its_own_converter_is_checked_by_that_converter()
+    {
+        var yaml = "name: demo\nstages:\n  a:\n    uses: text\n    params: { text: x, step: auto }\n";
+        var pipeline = new PipelineValidator(TestCatalog.Create()).LoadText(yaml, "p.yaml", env: Env);
+        Assert.Null(((TextParams)pipeline.Stages["a"].Params.Instance).Step);
+
+        var number = new PipelineValidator(TestCatalog.Create()).LoadText(yaml.Replace("auto", "2.5"), "p.yaml", env: Env);
+        Assert.Equal(2.5, ((TextParams)number.Stages["a"].Params.Instance).Step);
+
+        var errors = Errors(yaml.Replace("step: auto", "step: fast"));
+        var error = Assert.Single(errors);
+        Assert.Contains("'a.step'", error.Message);
+        Assert.Equal(5, error.Location.Line);
+    }
+
+    [Fact]
     public void Yaml_syntax_error_has_its_location()
     {
         var errors = Errors("name: demo\nstages:\n  a: [unclosed\n");
