@@ -30,6 +30,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     private readonly Channel<Func<Task>> _work = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _worker;
     private readonly Dictionary<string, ITrackedRun> _children = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HashSet<string>> _histories = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Path, string? Folder)>> _artifacts = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> _extraTags;
     private ITrackedRun? _parent;
@@ -108,11 +109,24 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
             case StageEventKind.Metric or StageEventKind.Summary when e.Key is not null && e.Value is { } value:
                 Enqueue(() =>
                 {
-                    if (_children.TryGetValue(stageId, out var child))
+                    if (!_children.TryGetValue(stageId, out var child))
                     {
-                        child.LogMetric(e.Key, value, e.Step ?? 0, e.TimestampMs);
+                        return Task.CompletedTask;
                     }
 
+                    // A summary of a metric that already has a history (train_loss_epoch after its per-epoch
+                    // points) would add a stray step-0 point to that history; it reaches the parent run anyway.
+                    var histories = _histories.GetOrAdd(stageId, _ => new HashSet<string>(StringComparer.Ordinal));
+                    if (e.Kind == StageEventKind.Metric)
+                    {
+                        histories.Add(e.Key);
+                    }
+                    else if (histories.Contains(e.Key))
+                    {
+                        return Task.CompletedTask;
+                    }
+
+                    child.LogMetric(e.Key, value, e.Step ?? 0, e.TimestampMs);
                     return Task.CompletedTask;
                 });
                 break;
