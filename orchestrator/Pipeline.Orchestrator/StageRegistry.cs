@@ -13,5 +13,11 @@ public static class StageRegistry
     {
         yield return new Stages.Download.DownloadStl10Stage();
         yield return new Stages.FashionMnist.FashionMnistStage();
+        yield return new Stages.AugmentPreview.AugmentPreviewStage();
+        yield return new Stages.Pretrain.SimClrPretrainStage();
+        yield return new Stages.LinearEval.LinearEvalStage();
+        yield return new Stages.Embed.EmbedStage();
+        yield return new Stages.Tsne.TsneStage();
+        yield return new Stages.Report.ReportStage();
     }
 }

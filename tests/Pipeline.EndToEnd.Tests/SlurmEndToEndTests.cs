@@ -27,7 +27,7 @@ public sealed partial class SlurmEndToEndTests : IClassFixture<SlurmCluster>, IC
         using var first = await Orchestrator.RunAsync(_work, _cluster.Environment, smoke, "--executor", "slurm", "--artifacts", Artifacts, "--no-tracking", "-v");
         Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
         var jobs = JobIds(first.Stdout);
-        Assert.NotEmpty(jobs);
+        Assert.Equal(7, jobs.Count); // one job per stage of the smoke pipeline
         foreach (var job in jobs)
         {
             Assert.Contains("JobState=COMPLETED", _cluster.Slurm("scontrol", "show", "job", job).Output);

@@ -22,7 +22,8 @@ public sealed class TrackingEndToEndTests : IDisposable
         var experiment = Directory.GetDirectories(Path.Combine(_work, "mlruns"))
             .Single(d => File.Exists(Path.Combine(d, "meta.yaml")) && File.ReadAllText(Path.Combine(d, "meta.yaml")).Contains("name: smoke", StringComparison.Ordinal));
         var runs = Directory.GetDirectories(experiment).Select(d => (Dir: d, Tags: Folder(Path.Combine(d, "tags")), Params: Folder(Path.Combine(d, "params")), Meta: File.ReadAllText(Path.Combine(d, "meta.yaml")))).ToList();
-        Assert.Equal(4, runs.Count);
+        var stages = new[] { "download", "augment_preview", "pretrain", "linear_eval", "embed", "tsne", "report" };
+        Assert.Equal(2 * (1 + stages.Length), runs.Count);
 
         var parents = runs.Where(r => !r.Tags.ContainsKey("mlflow.parentRunId")).ToList();
         Assert.Equal(["first", "second"], parents.Select(p => p.Tags["mlflow.runName"]).Order());
@@ -35,8 +36,26 @@ public sealed class TrackingEndToEndTests : IDisposable
 
         var firstParent = parents.Single(p => p.Tags["mlflow.runName"] == "first");
         var secondParent = parents.Single(p => p.Tags["mlflow.runName"] == "second");
-        var computed = runs.Single(r => r.Tags.GetValueOrDefault("mlflow.parentRunId") == Path.GetFileName(firstParent.Dir));
-        var hit = runs.Single(r => r.Tags.GetValueOrDefault("mlflow.parentRunId") == Path.GetFileName(secondParent.Dir));
+        var firstChildren = runs.Where(r => r.Tags.GetValueOrDefault("mlflow.parentRunId") == Path.GetFileName(firstParent.Dir)).ToList();
+        var secondChildren = runs.Where(r => r.Tags.GetValueOrDefault("mlflow.parentRunId") == Path.GetFileName(secondParent.Dir)).ToList();
+        Assert.Equal(stages.Order(), firstChildren.Select(c => c.Tags["mlflow.runName"]).Order());
+        Assert.Equal(stages.Order(), secondChildren.Select(c => c.Tags["mlflow.runName"]).Order());
+        Assert.All(firstChildren, c => Assert.Equal("miss", c.Tags["pipeline.cache"]));
+        Assert.All(secondChildren, c => Assert.Equal("hit", c.Tags["pipeline.cache"]));
+
+        // Metric histories: one line per logged step, no step twice; the parent carries stage.metric summaries.
+        var pretrain = firstChildren.Single(c => c.Tags["mlflow.runName"] == "pretrain");
+        var steps = File.ReadAllLines(Path.Combine(pretrain.Dir, "metrics", "train_loss_step")).Select(l => long.Parse(l.Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(steps.Count >= 4, string.Join(",", steps));
+        Assert.Equal(steps.Distinct().Count(), steps.Count);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(pretrain.Dir, "metrics", "train_loss_epoch")).Length);
+        Assert.All(parents, p => Assert.True(File.Exists(Path.Combine(p.Dir, "metrics", "linear_eval.test_top1")), "parent lacks linear_eval.test_top1"));
+        Assert.Equal(
+            File.ReadAllText(Path.Combine(firstParent.Dir, "metrics", "linear_eval.test_top1")).Split(' ')[1],
+            File.ReadAllText(Path.Combine(secondParent.Dir, "metrics", "linear_eval.test_top1")).Split(' ')[1]);
+
+        var computed = firstChildren.Single(c => c.Tags["mlflow.runName"] == "download");
+        var hit = secondChildren.Single(c => c.Tags["mlflow.runName"] == "download");
         Assert.Equal("miss", computed.Tags["pipeline.cache"]);
         Assert.Equal("hit", hit.Tags["pipeline.cache"]);
         Assert.Equal(Path.GetFileName(computed.Dir), hit.Tags["pipeline.cache.source_run_id"]);

@@ -10,7 +10,7 @@ public sealed class ValidationEndToEndTests : IDisposable
     [Theory]
     [InlineData("syntax.yaml", "syntax.yaml:4:1:", "YAML syntax")]
     [InlineData("unknown-key.yaml", "unknown-key.yaml:5:5:", "unknown key 'parms' in stage 'download' (did you mean 'params'?)")]
-    [InlineData("unknown-type.yaml", "unknown-type.yaml:4:11:", "unknown stage type 'download-stl11' (did you mean 'download-stl10'?); registered types: download-stl10")]
+    [InlineData("unknown-type.yaml", "unknown-type.yaml:4:11:", "unknown stage type 'download-stl11' (did you mean 'download-stl10'?); registered types: augment-preview, download-stl10, embed, fashion-mnist, linear-eval, report, simclr-pretrain, tsne")]
     [InlineData("bad-param.yaml", "bad-param.yaml:6:12:", "param 'download.url'")]
     [InlineData("bad-param.yaml", "bad-param.yaml:7:12:", "param 'download.md5'")]
     [InlineData("bad-param.yaml", "bad-param.yaml:8:24:", "param 'download.timeout_seconds'")]
