@@ -13,7 +13,10 @@ using Pipeline.Engine.Validation;
 using Pipeline.TestSupport.Http;
 
 // Orchestration benchmarks. Usage: dotnet run -c Release --project bench/Pipeline.Bench [-- --quick]
+//   [--orchestrator path/to/Pipeline.Orchestrator.dll]: also time the smoke pipeline and the evaluation stages.
 var quick = args.Contains("--quick");
+var orchestratorAt = Array.IndexOf(args, "--orchestrator");
+var orchestrator = orchestratorAt >= 0 && orchestratorAt + 1 < args.Length ? Path.GetFullPath(args[orchestratorAt + 1]) : null;
 var runs = quick ? 1 : 3;
 Console.WriteLine($"cores: {Environment.ProcessorCount}, .NET {Environment.Version}, runs per figure: {runs} (median)");
 Console.WriteLine();
@@ -56,10 +59,25 @@ try
     }
 
     await DownloadAsync(work, runs);
+    if (orchestrator is not null)
+    {
+        await PipelineTimings.RunAsync(orchestrator, RepoRoot(), runs, Row);
+    }
 }
 finally
 {
     Directory.Delete(work, recursive: true);
+}
+
+static string RepoRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? throw new InvalidOperationException("Pipeline.sln not found above the benchmark");
 }
 
 static void Row(string name, double value, string unit) =>

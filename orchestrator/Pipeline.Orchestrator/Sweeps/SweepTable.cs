@@ -29,7 +29,14 @@ public sealed class SweepTable
         _rows = list;
         _keys = keys;
         _stages = stages;
-        var allMetrics = list.SelectMany(r => r.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        // The few others shown first: those that differ between variants (a shared stage's metric is the same in
+        // every row), then those of the chosen metric's stage, then by name.
+        var stage = metric?.Split('.')[0] + ".";
+        var allMetrics = list.SelectMany(r => r.Metrics.Keys).Distinct()
+            .OrderBy(m => list.Select(r => r.Metrics.TryGetValue(m, out var v) ? v : double.NaN).Distinct().Count() > 1 ? 0 : 1)
+            .ThenBy(m => metric is not null && m.StartsWith(stage, StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(m => m, StringComparer.Ordinal)
+            .ToList();
         _metrics = metric is null ? allMetrics : [metric, .. allMetrics.Where(m => m != metric)];
     }
 
