@@ -29,6 +29,9 @@ for arg in "$@"; do
     esac
 done
 
+# The comparisons use Debian's python3 (python3-torch and python3-sklearn install there), not a pyenv/venv one.
+export PATH="/usr/bin:$PATH"
+
 openblas=/usr/lib/x86_64-linux-gnu/openblas-pthread
 if [[ -d $openblas ]]; then
     export LD_LIBRARY_PATH="$openblas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"

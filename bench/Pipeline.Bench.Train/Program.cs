@@ -27,7 +27,7 @@ if (options.RssEpochs > 0)
     Console.WriteLine($"RSS per epoch (32 px, batch 16, 4 steps/epoch): {string.Join(", ", rss.RssMegabytes.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} MiB; last/first {rss.RssMegabytes[^1] / rss.RssMegabytes[0]:P1}");
 }
 
-Console.WriteLine($"peak RSS: {ProcessPeak():F0} MiB");
+Console.WriteLine($"peak resident memory of the training benchmark process (96 px, batch 128): {ProcessPeak():F0} MiB");
 
 if (options.SkipPyTorch)
 {

@@ -31,5 +31,12 @@ if (settings.Sklearn)
 }
 
 Console.WriteLine($"load average at end: {LoadAverage()}");
+Console.WriteLine($"peak resident memory of the t-SNE benchmark process: {PeakRssMb():F0} MiB");
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+
+static double PeakRssMb()
+{
+    var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+    return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+}

@@ -42,7 +42,7 @@ public sealed record CliOptions
     /// <summary>--sweep values in order.</summary>
     public IReadOnlyList<string> Sweeps { get; init; } = [];
 
-    /// <summary>--sweep-metric: the metric that sorts the comparison table, e.g. linear-eval.test_top1:max.</summary>
+    /// <summary>--sweep-metric: the metric that sorts the comparison table, e.g. linear_eval.test_top1:max.</summary>
     public string? SweepMetric { get; init; }
 
     /// <summary>-v: 1, -q: -1.</summary>

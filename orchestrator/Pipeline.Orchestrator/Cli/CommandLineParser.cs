@@ -177,7 +177,7 @@ public static class CommandLineParser
                                     slurm: each stage as an sbatch job; also `executor: slurm` in the pipeline)
           --sweep STAGE.PARAM=V1,V2 run every combination of the swept values as its own run (repeatable);
                                     stages the variants share run once
-          --sweep-metric M[:max|min] sort the sweep's comparison table by metric M (e.g. linear-eval.test_top1:max)
+          --sweep-metric M[:max|min] sort the sweep's comparison table by metric M (e.g. linear_eval.test_top1:max)
           --json                    machine-readable output for plan and status
           -v, --verbose / -q, --quiet
           -h, --help

@@ -8,9 +8,11 @@ internal static class HeadlineBuilder
     private static readonly (string Prefix, string Label, bool Ours)[] Rows =
     [
         ("test", "linear probe on our SimCLR encoder", true),
-        ("knn", "weighted k-NN on our SimCLR encoder", true),
         ("baseline_test", "linear probe on a random-init encoder (baseline)", false),
         ("pixel_test", "linear probe on raw pixels (baseline)", false),
+        ("knn", "weighted k-NN on our SimCLR encoder", true),
+        ("baseline_knn", "weighted k-NN on a random-init encoder (baseline)", false),
+        ("pixel_knn", "weighted k-NN on raw pixels (baseline)", false),
     ];
 
     /// <summary>Fills <see cref="ReportModel.Headline"/>: one row per prefix with a top-1 or top-5, then the reference.</summary>
