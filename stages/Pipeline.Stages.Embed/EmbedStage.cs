@@ -54,14 +54,14 @@ public sealed class EmbedStage : Stage<EmbedParams>
         }
         TorchRuntime.Configure(context.Seed, parameters.Threads);
         var device = ResolveDevice(parameters.Device);
-        var dataset = OpenDataset(context.Input(DatasetInput));
+        var dataset = EvalInputs.OpenDataset(context.Input(DatasetInput));
         var missing = parameters.Splits.Where(s => !dataset.HasSplit(s)).ToList();
         if (missing.Count > 0)
         {
             var present = Stl10Format.Splits.Where(dataset.HasSplit);
             throw new StageFailedException($"splits: the dataset has no {string.Join(", ", missing.Select(s => $"'{s}'"))} split; it has {string.Join(", ", present)}");
         }
-        var (backbone, info) = LoadEncoder(context.Input(EncoderInput));
+        var (backbone, info) = EvalInputs.LoadEncoder(context.Input(EncoderInput));
         using var encoder = backbone;
         ImagePreprocessor preprocessor;
         try
@@ -121,28 +121,4 @@ public sealed class EmbedStage : Stage<EmbedParams>
         "cuda" => throw new StageFailedException("device: 'cuda' was asked for but CUDA is not available (build with -p:TorchDevice=cuda on a machine with a GPU, or use device: cpu)"),
         _ => throw new StageFailedException($"device: must be 'cpu' or 'cuda', got '{name}'"),
     };
-
-    private static Stl10DatasetReader OpenDataset(string directory)
-    {
-        try
-        {
-            return Stl10DatasetReader.Open(directory);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
-        {
-            throw new StageFailedException($"input 'dataset' ({directory}): {ex.Message}", ex);
-        }
-    }
-
-    private static (ResNet18Backbone Backbone, EncoderInfo Info) LoadEncoder(string directory)
-    {
-        try
-        {
-            return EncoderArtifact.Load(directory);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or ArgumentException)
-        {
-            throw new StageFailedException($"input 'encoder' ({directory}): {ex.Message}", ex);
-        }
-    }
 }

@@ -80,9 +80,9 @@ public sealed class LinearEvalStage : Stage<LinearEvalParams>
         }
         TorchRuntime.Configure(context.Seed, parameters.Threads);
         var device = StageDevice.Resolve(parameters.Device);
-        var (backbone, info) = StageInputs.LoadEncoder(context.Input(EncoderInput));
+        var (backbone, info) = EvalInputs.LoadEncoder(context.Input(EncoderInput));
         using var encoder = backbone;
-        var dataset = StageInputs.OpenDataset(context.Input(DatasetInput));
+        var dataset = EvalInputs.OpenDataset(context.Input(DatasetInput));
         using var trainReader = StageInputs.OpenLabelledSplit(dataset, Stl10Format.Train);
         using var testReader = StageInputs.OpenLabelledSplit(dataset, Stl10Format.Test);
         var classNames = dataset.Info.ClassNames;

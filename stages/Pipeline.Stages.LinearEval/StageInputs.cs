@@ -8,30 +8,6 @@ namespace Pipeline.Stages.LinearEval;
 /// <summary>Opens the stage's inputs, turning format problems into <see cref="StageFailedException"/>s that name the input.</summary>
 internal static class StageInputs
 {
-    public static (ResNet18Backbone Backbone, EncoderInfo Info) LoadEncoder(string directory)
-    {
-        try
-        {
-            return EncoderArtifact.Load(directory);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or ArgumentException)
-        {
-            throw new StageFailedException($"input 'encoder' ({directory}): {ex.Message}", ex);
-        }
-    }
-
-    public static Stl10DatasetReader OpenDataset(string directory)
-    {
-        try
-        {
-            return Stl10DatasetReader.Open(directory);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
-        {
-            throw new StageFailedException($"input 'dataset' ({directory}): {ex.Message}", ex);
-        }
-    }
-
     public static Stl10SplitReader OpenLabelledSplit(Stl10DatasetReader dataset, string split)
     {
         if (!dataset.HasSplit(split))

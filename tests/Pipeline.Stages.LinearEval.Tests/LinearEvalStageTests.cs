@@ -1,3 +1,4 @@
+using Pipeline.TestSupport.Stages;
 using System.Text.Json;
 using Xunit.Abstractions;
 using Pipeline.Stages.LinearEval.Tests.Support;

@@ -1,3 +1,4 @@
+using Pipeline.TestSupport.Stages;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Stages.Abstractions;
 using Pipeline.TestSupport;

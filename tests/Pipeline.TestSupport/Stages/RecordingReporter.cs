@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Pipeline.Stages.Abstractions;
 
-namespace Pipeline.Stages.LinearEval.Tests.Support;
+namespace Pipeline.TestSupport.Stages;
 
 /// <summary>Keeps everything a stage reports, for assertions.</summary>
 public sealed class RecordingReporter : IStageReporter

@@ -1,10 +1,9 @@
 using Pipeline.Data.Stl10;
-using Pipeline.Ml.Eval;
 
-namespace Pipeline.Stages.Embed;
+namespace Pipeline.Ml.Eval;
 
-/// <summary>A dataset split as an <see cref="IImageBatchSource"/> (CHW bytes).</summary>
-internal sealed class SplitImageSource(Stl10SplitReader reader) : IImageBatchSource
+/// <summary>An STL-10-layout dataset split as an <see cref="IImageBatchSource"/> (CHW bytes).</summary>
+public sealed class SplitImageSource(Stl10SplitReader reader) : IImageBatchSource
 {
     public int Count => reader.Count;
 
