@@ -6,7 +6,8 @@ namespace Pipeline.EndToEnd.Tests;
 
 /// <summary>
 /// The whole smoke pipeline as a user runs it: the synthetic classes are learnable, so the linear probe on the
-/// pre-trained encoder beats chance (10%) by a wide margin, and the report opens in a real browser with every
+/// pre-trained encoder beats chance (10%) by a wide margin, DuckDB reads every Parquet output and agrees with the
+/// summary, and the report opens in a real browser with every
 /// image loaded, the 3-D view drawn and no console errors.
 /// </summary>
 public sealed class SmokePipelineTests : IDisposable
@@ -16,7 +17,7 @@ public sealed class SmokePipelineTests : IDisposable
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
     [Fact]
-    public async Task Smoke_linear_probe_beats_chance_widely_and_its_report_renders_in_chromium()
+    public async Task Smoke_linear_probe_beats_chance_widely_its_parquet_reads_in_duckdb_and_its_report_renders_in_chromium()
     {
         Assert.True(
             File.Exists(HeadlessChromium.ExecutablePath),
@@ -32,6 +33,7 @@ public sealed class SmokePipelineTests : IDisposable
         Assert.True(top1 >= 0.35, $"linear probe test_top1 {top1.ToString(CultureInfo.InvariantCulture)} is not far above chance (0.10)");
         Assert.True(knn >= 0.30, $"knn_top1 {knn.ToString(CultureInfo.InvariantCulture)} is not far above chance (0.10)");
         Assert.True(json.RootElement.TryGetProperty("baseline_test_top1", out _), "the random-init baseline is missing");
+        await SmokeParquetChecks.AssertReadableByDuckDbAsync(Path.Combine(_work, "artifacts", "cache"), top1);
 
         var html = Directory.GetFiles(Path.Combine(_work, "artifacts", "cache"), "report.html", SearchOption.AllDirectories).Single();
         var text = await File.ReadAllTextAsync(html);
