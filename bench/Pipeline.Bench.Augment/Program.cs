@@ -7,12 +7,12 @@ using static TorchSharp.torch;
 // Usage: dotnet run -c Release --project bench/Pipeline.Bench.Augment [-- --runs 7 --batches 4 --threads 0 --profile]
 var settings = BenchSettings.Parse(args);
 TorchRuntime.Configure(seed: 1, threads: settings.Threads);
-Console.WriteLine($"cores: {Environment.ProcessorCount}, torch threads: {get_num_threads()}, runs: {settings.Runs} (median), batches per run: {settings.Batches}, batch: {settings.BatchSize}, views per image: 2");
+Console.WriteLine($"cores: {Environment.ProcessorCount}, torch threads: {get_num_threads()}, OpenMP wait policy: {Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? TorchNative.OpenMpWaitPolicy + " (set by TorchNative)"}, runs: {settings.Runs} (median), batches per run: {settings.Batches}, batch: {settings.BatchSize}, views per image: 2");
 
-foreach (var size in new[] { 96, 32 })
+foreach (var (size, cpuKernels) in new[] { (96, true), (96, false), (32, true), (32, false) })
 {
     using var images = randint(0, 256, [settings.BatchSize, 3, size, size], dtype: ScalarType.Byte, generator: new Generator(7));
-    using var transform = new SimClrTransform(new SimClrAugmentOptions { InputSize = size }, channels: 3);
+    using var transform = new SimClrTransform(new SimClrAugmentOptions { InputSize = size }, channels: 3, cpuKernels: cpuKernels);
     using var generator = new Generator(42);
     var seconds = Median(settings.Runs, () =>
     {
@@ -24,8 +24,9 @@ foreach (var size in new[] { 96, 32 })
         }
     });
     var imagesPerSecond = settings.Batches * settings.BatchSize / seconds;
-    Console.WriteLine($"Pipeline.Ml.Augment {size,3} px: {imagesPerSecond,8:F0} images/s ({2 * imagesPerSecond:F0} views/s), {1000 * seconds / settings.Batches:F1} ms per batch of {settings.BatchSize} x 2 views");
-    if (settings.Profile)
+    var path = cpuKernels ? "fused CPU colour pass" : "batched tensor ops (the GPU path)";
+    Console.WriteLine($"Pipeline.Ml.Augment {size,3} px: {imagesPerSecond,8:F0} images/s ({2 * imagesPerSecond:F0} views/s), {1000 * seconds / settings.Batches:F1} ms per batch of {settings.BatchSize} x 2 views; {path}");
+    if (settings.Profile && cpuKernels)
     {
         StepProfile.Print(images, size, settings.Runs);
     }

@@ -16,10 +16,13 @@ Console.WriteLine($"train step, 96 px, ImageNet stem:  {step96,8:F1} images/s");
 var step32 = TrainStepBench.ImagesPerSecond(options.Batch, 32, smallStem: false, options.Runs);
 Console.WriteLine($"train step, 32 px, ImageNet stem:  {step32,8:F1} images/s");
 
-var epoch = await EpochBench.RunAsync(options.Batch, options.EpochSteps, epochs: 1, size: 96, smallStem: false, options.Threads);
-Console.WriteLine($"simclr-pretrain epoch, 96 px ({options.EpochSteps} steps, reading + augmenting + training):");
-Console.WriteLine($"  median step {epoch.MedianStepImagesPerSecond,8:F1} images/s = {epoch.MedianStepImagesPerSecond / step96:P1} of the bare step (goal: within 5%)");
-Console.WriteLine($"  whole epoch {epoch.EpochImagesPerSecond,8:F1} images/s (includes the first step's warm-up)");
+if (options.EpochSteps > 0)
+{
+    var epoch = await EpochBench.RunAsync(options.Batch, options.EpochSteps, epochs: 1, size: 96, smallStem: false, options.Threads);
+    Console.WriteLine($"simclr-pretrain epoch, 96 px ({options.EpochSteps} steps, reading + augmenting + training):");
+    Console.WriteLine($"  median step {epoch.MedianStepImagesPerSecond,8:F1} images/s = {epoch.MedianStepImagesPerSecond / step96:P1} of the bare step (goal: within 5%)");
+    Console.WriteLine($"  whole epoch {epoch.EpochImagesPerSecond,8:F1} images/s (includes the first step's warm-up)");
+}
 
 if (options.RssEpochs > 0)
 {

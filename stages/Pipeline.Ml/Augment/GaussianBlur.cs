@@ -6,7 +6,7 @@ namespace Pipeline.Ml.Augment;
 /// <summary>
 /// Gaussian blur with one sigma per sample (SimCLR, Chen et al. 2020, appendix A: kernel 10% of the image side,
 /// sigma uniform in [0.1, 2.0]) as torchvision's <c>gaussian_blur</c>: reflect padding, kernel
-/// exp(-x^2 / 2 sigma^2) normalised to sum 1, applied as two separable depthwise convolutions.
+/// exp(-x^2 / 2 sigma^2) normalised to sum 1, applied as two separable passes (depthwise convolutions, or a fused loop for float32 on the CPU).
 /// </summary>
 public static class GaussianBlur
 {
@@ -26,6 +26,26 @@ public static class GaussianBlur
     /// <param name="sigma">[n] standard deviations in pixels.</param>
     /// <param name="taps">Odd kernel size.</param>
     public static Tensor Apply(Tensor images, Tensor sigma, int taps)
+    {
+        if (taps < 1 || taps % 2 == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(taps), taps, "The blur kernel needs an odd number of taps.");
+        }
+
+        if (CpuAugmentKernels.Applies(images))
+        {
+            using var cpuKernels = Kernels(sigma, taps).cpu();
+            return CpuAugmentKernels.Blur(images, cpuKernels.data<float>().ToArray(), taps);
+        }
+
+        return ApplyWithTensorOps(images, sigma, taps);
+    }
+
+    /// <summary>
+    /// <see cref="Apply"/> as two grouped convolutions: the form used on GPUs (float32 CPU tensors take a fused
+    /// loop instead, which the tests compare with this one).
+    /// </summary>
+    public static Tensor ApplyWithTensorOps(Tensor images, Tensor sigma, int taps)
     {
         if (taps < 1 || taps % 2 == 0)
         {

@@ -48,6 +48,22 @@ public static class HsvColor
     /// <param name="destination">[n, 3, H, W] output.</param>
     public static void ShiftHueInto(Tensor rgb, Tensor hueFactor, Tensor destination)
     {
+        if (CpuAugmentKernels.Applies(rgb) && CpuAugmentKernels.Applies(destination) && rgb.shape.SequenceEqual(destination.shape))
+        {
+            using var shifts = hueFactor.to(ScalarType.Float32).cpu();
+            CpuAugmentKernels.ShiftHue(rgb, shifts.data<float>().ToArray(), destination);
+            return;
+        }
+
+        ShiftHueWithTensorOps(rgb, hueFactor, destination);
+    }
+
+    /// <summary>
+    /// <see cref="ShiftHueInto"/> as tensor operations: the form used on GPUs (float32 CPU tensors take a fused
+    /// loop instead, which the tests compare with this one).
+    /// </summary>
+    public static void ShiftHueWithTensorOps(Tensor rgb, Tensor hueFactor, Tensor destination)
+    {
         using var scope = NewDisposeScope();
         var (hue6, min, chroma) = Hue6(rgb);
         Sectors(hue6, Offsets(rgb.shape[0], hueFactor.to(rgb.dtype)), min, chroma, destination);

@@ -10,21 +10,28 @@ namespace Pipeline.Ml.Augment;
 /// horizontal and vertical flips (one affine resampling), colour jitter in a random order per sample (as
 /// torchvision's <c>ColorJitter</c>), grayscale, Gaussian blur, ImageNet normalisation. Every random number comes
 /// from the caller's generator, so the same generator state gives the same views. Call it twice for two views.
+/// On the CPU the colour steps run per sample in one fused pass; elsewhere (and with <c>cpuKernels: false</c>) as
+/// batched tensor operations on groups of samples.
 /// </summary>
 public sealed class SimClrTransform : IDisposable
 {
-    private const int BrightnessStep = 0;
-    private const int ContrastStep = 1;
-    private const int SaturationStep = 2;
-    private const int HueStep = 3;
+    private const int BrightnessStep = ColorPlan.BrightnessStep;
+    private const int ContrastStep = ColorPlan.ContrastStep;
+    private const int SaturationStep = ColorPlan.SaturationStep;
+    private const int HueStep = ColorPlan.HueStep;
 
     private readonly Device? _device;
+    private readonly bool _cpuKernels;
 
     /// <summary>Creates the transform.</summary>
     /// <param name="options">The augmentation knobs; invalid options throw with every problem listed.</param>
     /// <param name="channels">Channels of the images: 3 (RGB) or 1 (grey: colour jitter is brightness and contrast only, grayscale does nothing).</param>
     /// <param name="device">Where the work and the output live; null keeps each batch on its own device.</param>
-    public SimClrTransform(SimClrAugmentOptions options, int channels, Device? device = null)
+    /// <param name="cpuKernels">
+    /// On the CPU, run the colour steps per sample in one fused pass (<see cref="CpuAugmentKernels"/>); false runs
+    /// the tensor operations a GPU runs, which give the same views to within float rounding (the tests compare them).
+    /// </param>
+    public SimClrTransform(SimClrAugmentOptions options, int channels, Device? device = null, bool cpuKernels = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
@@ -42,6 +49,7 @@ public sealed class SimClrTransform : IDisposable
         Options = options;
         Channels = channels;
         _device = device;
+        _cpuKernels = cpuKernels;
     }
 
     /// <summary>The augmentation knobs.</summary>
@@ -92,9 +100,17 @@ public sealed class SimClrTransform : IDisposable
             views.mul_(1.0 / 255.0);
         }
 
-        ApplyColorJitter(views, u, n);
-        ApplyGrayscale(views, u, n);
-        views = ApplyBlur(views, u, n);
+        if (_cpuKernels && CpuAugmentKernels.Applies(views))
+        {
+            ApplyColorPerSample(views, u, n);
+        }
+        else
+        {
+            ApplyColorJitter(views, u, n);
+            ApplyGrayscale(views, u, n);
+            views = ApplyBlur(views, u, n);
+        }
+
         var result = Options.Normalize ? ImageNetNormalization.Apply(views) : views;
         return result.MoveToOuterDisposeScope();
     }
@@ -119,10 +135,52 @@ public sealed class SimClrTransform : IDisposable
         return [.. selected];
     }
 
-    private void ApplyColorJitter(Tensor views, double[] u, long n)
+    // The CPU path: every sample's jitter (in its own order), grayscale and blur in one fused pass, in place.
+    private void ApplyColorPerSample(Tensor views, double[] u, long n)
     {
-        // torchvision: brightness, contrast, saturation in [max(0, 1 - 0.8 s), 1 + 0.8 s], hue in [-0.2 s, 0.2 s];
-        // a zero range switches that step off. Grey images have no saturation or hue.
+        var (enabled, strength, hue) = JitterSteps();
+        var jitter = enabled.Count == 0 ? [] : Where(u, n, AugmentDraws.Jitter, Options.CjProb).ToHashSet();
+        var gray = Channels == 3 ? Where(u, n, AugmentDraws.Gray, Options.RandomGrayScale).ToHashSet() : [];
+        var blurred = Where(u, n, AugmentDraws.Blur, Options.GaussianBlur);
+        var kernels = new Dictionary<long, float[]>();
+        if (blurred.Length > 0)
+        {
+            using var sigma = FactorTensor(blurred, u, AugmentDraws.Sigma, Options.SigmaMin, Options.SigmaMax, CPU);
+            using var bank = GaussianBlur.Kernels(sigma, Options.BlurTaps);
+            var flat = bank.data<float>().ToArray();
+            for (var k = 0; k < blurred.Length; k++)
+            {
+                kernels[blurred[k]] = flat.AsSpan(k * Options.BlurTaps, Options.BlurTaps).ToArray();
+            }
+        }
+
+        if (jitter.Count == 0 && gray.Count == 0 && kernels.Count == 0)
+        {
+            return;
+        }
+
+        var (low, high) = ((float)Math.Max(0, 1 - strength), (float)(1 + strength));
+        var plans = new ColorPlan[n];
+        for (var i = 0L; i < n; i++)
+        {
+            var steps = jitter.Contains(i) ? JitterOrder(enabled, u, i) : [];
+            plans[i] = new ColorPlan(
+                steps,
+                Factor(u, i, AugmentDraws.Brightness, low, high),
+                Factor(u, i, AugmentDraws.Contrast, low, high),
+                Factor(u, i, AugmentDraws.Saturation, low, high),
+                Factor(u, i, AugmentDraws.Hue, -hue, hue),
+                gray.Contains(i),
+                kernels.GetValueOrDefault(i));
+        }
+
+        CpuAugmentKernels.ApplyColor(views, plans);
+    }
+
+    // torchvision: brightness, contrast, saturation in [max(0, 1 - 0.8 s), 1 + 0.8 s], hue in [-0.2 s, 0.2 s];
+    // a zero range switches that step off. Grey images have no saturation or hue.
+    private (List<int> Enabled, double Strength, double Hue) JitterSteps()
+    {
         var strength = 0.8 * Options.CjStrength;
         var hue = 0.2 * Options.CjStrength;
         var enabled = new List<int>();
@@ -140,15 +198,24 @@ public sealed class SimClrTransform : IDisposable
             enabled.Add(HueStep);
         }
 
+        return (enabled, strength, hue);
+    }
+
+    // Each sample runs the enabled steps in the order of its four sort keys (torchvision's randperm, per sample).
+    private static int[] JitterOrder(List<int> enabled, double[] u, long i) =>
+        enabled.OrderBy(step => u[(i * AugmentDraws.Columns) + AugmentDraws.JitterOrder + step]).ToArray();
+
+    private void ApplyColorJitter(Tensor views, double[] u, long n)
+    {
+        var (enabled, strength, hue) = JitterSteps();
         var selected = Where(u, n, AugmentDraws.Jitter, Options.CjProb);
         if (enabled.Count == 0 || selected.Length == 0)
         {
             return;
         }
 
-        // Each sample runs the enabled steps in the order of its four sort keys (torchvision's randperm, per
-        // sample). Samples are grouped by that order so each group is one contiguous slice processed in place.
-        var orders = selected.ToDictionary(i => i, i => enabled.OrderBy(step => u[(i * AugmentDraws.Columns) + AugmentDraws.JitterOrder + step]).ToArray());
+        // Samples are grouped by their jitter order so each group is one contiguous slice processed in place.
+        var orders = selected.ToDictionary(i => i, i => JitterOrder(enabled, u, i));
         var sorted = selected.OrderBy(i => OrderCode(orders[i])).ThenBy(i => i).ToArray();
         var device = views.device;
         using var index = tensor(sorted, device: device);
@@ -184,7 +251,7 @@ public sealed class SimClrTransform : IDisposable
                     BrightnessStep => ColorJitter.AdjustBrightnessInPlace(slice, groupFactors),
                     ContrastStep => ColorJitter.AdjustContrastInPlace(slice, groupFactors),
                     SaturationStep => ColorJitter.AdjustSaturationInPlace(slice, groupFactors),
-                    _ => ColorJitter.AdjustHueInPlace(slice, groupFactors),
+                    _ => ShiftHueWithTensorOps(slice, groupFactors),
                 };
             }
 
@@ -223,16 +290,25 @@ public sealed class SimClrTransform : IDisposable
         using var scope = NewDisposeScope();
         var index = tensor(selected, device: views.device);
         var sigma = FactorTensor(selected, u, AugmentDraws.Sigma, Options.SigmaMin, Options.SigmaMax, views.device);
-        views.index_copy_(0, index, GaussianBlur.Apply(views.index_select(0, index), sigma, Options.BlurTaps));
+        views.index_copy_(0, index, GaussianBlur.ApplyWithTensorOps(views.index_select(0, index), sigma, Options.BlurTaps));
         return views;
     }
+
+    private static Tensor ShiftHueWithTensorOps(Tensor slice, Tensor factors)
+    {
+        HsvColor.ShiftHueWithTensorOps(slice, factors, slice);
+        return slice;
+    }
+
+    private static float Factor(double[] u, long sample, int column, double low, double high) =>
+        (float)(low + ((high - low) * u[(sample * AugmentDraws.Columns) + column]));
 
     private static Tensor FactorTensor(long[] samples, double[] u, int column, double low, double high, Device device)
     {
         var values = new float[samples.Length];
         for (var k = 0; k < samples.Length; k++)
         {
-            values[k] = (float)(low + ((high - low) * u[(samples[k] * AugmentDraws.Columns) + column]));
+            values[k] = Factor(u, samples[k], column, low, high);
         }
 
         return tensor(values, device: device);

@@ -52,4 +52,36 @@ public class GaussianBlurTests
             TensorAssert.Close(expected, blurred[s], 1e-6);
         }
     }
+
+    [Theory]
+    [InlineData(9, 20, 23)]
+    [InlineData(3, 8, 8)]
+    [InlineData(11, 96, 96)]
+    [InlineData(5, 6, 37)]
+    public void Fused_cpu_blur_matches_the_grouped_convolutions_borders_included(int taps, int height, int width)
+    {
+        TorchTestSetup.Seed();
+        using var scope = NewDisposeScope();
+        var images = rand([4, 3, height, width], generator: new Generator((ulong)(taps + height)));
+        var sigma = tensor(new[] { 0.1, 0.7, 1.3, 2.0 });
+
+        var expected = GaussianBlur.ApplyWithTensorOps(images, sigma, taps);
+        var actual = GaussianBlur.Apply(images, sigma, taps);
+
+        TensorAssert.Close(expected, actual, 1e-6);
+    }
+
+    [Fact]
+    public void Fused_cpu_blur_of_a_slice_reads_at_its_storage_offset()
+    {
+        TorchTestSetup.Seed();
+        using var scope = NewDisposeScope();
+        var batch = rand([5, 1, 12, 12], generator: new Generator(4));
+        var sigma = tensor(new[] { 1.5, 0.5 });
+
+        var expected = GaussianBlur.ApplyWithTensorOps(batch.narrow(0, 3, 2).clone(), sigma, 5);
+        var actual = GaussianBlur.Apply(batch.narrow(0, 3, 2), sigma, 5);
+
+        TensorAssert.Close(expected, actual, 1e-6);
+    }
 }

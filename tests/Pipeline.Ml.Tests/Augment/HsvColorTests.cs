@@ -54,4 +54,40 @@ public class HsvColorTests
 
         TensorAssert.Close(tensor(expected, [1, 3, 1, hues.Length]), HsvColor.HsvToRgb(tensor(hsv, [1, 3, 1, hues.Length]).to(ScalarType.Float32)), 1e-6);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Fused_cpu_hue_shift_matches_the_tensor_ops_on_ties_grey_pixels_and_odd_sizes(bool inPlace)
+    {
+        TorchTestSetup.Seed();
+        using var scope = NewDisposeScope();
+        // Values on a grid of quarters make channel ties and grey pixels common; 13 x 11 leaves a tail after the vectors.
+        var quantised = rand([6, 3, 13, 11], generator: new Generator(5)).mul(4).round().div(4);
+        var smooth = rand([6, 3, 13, 11], generator: new Generator(6));
+        var rgb = cat([quantised, smooth], 0).narrow(0, 1, 10).contiguous();
+        var shifts = tensor(new[] { -0.5f, -0.37f, -0.2f, -0.01f, 0f, 0.01f, 0.13f, 0.25f, 0.4f, 0.5f });
+
+        var expected = empty_like(rgb);
+        HsvColor.ShiftHueWithTensorOps(rgb, shifts, expected);
+        var actual = inPlace ? rgb.clone() : empty_like(rgb);
+        HsvColor.ShiftHueInto(inPlace ? actual : rgb, shifts, actual);
+
+        TensorAssert.Close(expected, actual, 2e-6);
+    }
+
+    [Fact]
+    public void Fused_cpu_hue_shift_reads_a_slice_at_its_storage_offset()
+    {
+        TorchTestSetup.Seed();
+        using var scope = NewDisposeScope();
+        var batch = rand([4, 3, 9, 9], generator: new Generator(8));
+        var slice = batch.narrow(0, 2, 2);
+        var shifts = tensor(new[] { 0.3f, -0.1f });
+
+        var expected = HsvColor.ShiftHue(slice.clone(), shifts);
+        HsvColor.ShiftHueInto(slice, shifts, slice);
+
+        TensorAssert.Close(expected, batch.narrow(0, 2, 2), 0);
+    }
 }

@@ -33,6 +33,28 @@ public class SimClrTransformTests
         Assert.Equal(ScalarType.Byte, images.dtype); // the input is untouched
     }
 
+    [Theory]
+    [InlineData(3, 96, 0.8, 0.2, 0.5)]
+    [InlineData(3, 32, 1.0, 0.5, 1.0)]
+    [InlineData(1, 32, 1.0, 0.0, 1.0)]
+    [InlineData(3, 28, 0.0, 1.0, 0.0)]
+    public void Fused_cpu_colour_pass_gives_the_views_of_the_batched_tensor_ops(int channels, int size, double cjProb, double gray, double blur)
+    {
+        TorchTestSetup.Seed();
+        using var scope = NewDisposeScope();
+        var images = Bytes(24, channels, 40, 44, seed: 6);
+        var options = new SimClrAugmentOptions { InputSize = size, CjProb = cjProb, RandomGrayScale = gray, GaussianBlur = blur, CjStrength = 0.8 };
+        using var fused = new SimClrTransform(options, channels);
+        using var batched = new SimClrTransform(options, channels, cpuKernels: false);
+
+        var expected = batched.Forward(images, new Generator(21));
+        var actual = fused.Forward(images, new Generator(21));
+
+        // Both see the same draws; they differ only in float rounding (sums in another order).
+        TensorAssert.Close(expected, actual, 2e-5);
+        Assert.True(expected.std().item<float>() > 0.1f, "the views should not be blank");
+    }
+
     [Fact]
     public void The_same_generator_seed_gives_the_same_views_and_another_seed_others()
     {
