@@ -87,7 +87,7 @@ public static class Tsne
 
             double z = gradient.Compute(y, exaggeration, g, ct);
             bool report = progress is not null && ((iteration + 1) % KlReportInterval == 0);
-            double? kl = report ? KlDivergence.FromNormalization(p, y, options.DegreesOfFreedom, z) : null;
+            double? kl = report ? KlDivergence.FromNormalization(p, y, options.DegreesOfFreedom, z, threads) : null;
 
             // The learning rate is in the openTSNE convention, which leaves out the gradient's constant factor.
             descent.Step(y, g, early ? EarlyMomentum : LateMomentum, rate / gradient.Constant);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Tsne.Neighbors;
 
 namespace Pipeline.Tsne.Affinities;
@@ -25,6 +26,7 @@ internal static class PerplexityCalibration
     }
 
     /// <summary>Fills <paramref name="p"/> with the calibrated row for the squared distances; returns beta.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Calibrate(ReadOnlySpan<float> squaredDistances, double targetEntropy, Span<double> p)
     {
         int k = squaredDistances.Length;

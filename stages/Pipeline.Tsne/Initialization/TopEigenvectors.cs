@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Pipeline.Tsne.Initialization;
 
 /// <summary>
@@ -102,6 +103,7 @@ internal static class TopEigenvectors
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Multiply(double[] a, double[] v, double[] result, int d, int b)
     {
         Array.Clear(result);

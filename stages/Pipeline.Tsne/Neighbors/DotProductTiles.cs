@@ -11,6 +11,7 @@ namespace Pipeline.Tsne.Neighbors;
 internal static class DotProductTiles
 {
     /// <summary>Writes output[r * n + j] = &lt;a[i0 + r], a[j]&gt; for r &lt; rows and j &lt; n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rows(ReadOnlySpan<float> a, int n, int d, int i0, int rows, Span<float> output)
     {
         if (output.Length < rows * n)
@@ -70,6 +71,7 @@ internal static class DotProductTiles
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel4x4(ref float a, ref float b, int d, ref float output, int stride)
     {
         ref float a1 = ref Unsafe.Add(ref a, d);

@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 namespace Pipeline.Tsne.Neighbors;
 
 /// <summary>Selects the k smallest entries of a row with a bounded max-heap; ties go to the lower index.</summary>
 internal static class SmallestK
 {
     /// <summary>Fills indices/values (length k) with the k smallest row entries other than <paramref name="exclude"/>, ascending.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Select(ReadOnlySpan<float> row, int exclude, int k, Span<int> indices, Span<float> values)
     {
         int count = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Pipeline.Tsne.Neighbors;
 
 /// <summary>
@@ -50,6 +51,7 @@ internal static class SquaredDistances
     }
 
     /// <summary>Writes output[r * n + j] = |x[i0 + r] - x[j]|^2 (clamped at 0) for r &lt; rows and j &lt; n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rows(float[] x, float[] norms, int n, int d, int i0, int rows, Span<float> output)
     {
         DotProductTiles.Rows(x, n, d, i0, rows, output);

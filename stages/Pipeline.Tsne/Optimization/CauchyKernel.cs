@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace Pipeline.Tsne.Optimization;
 
-/// <summary>The standard t-SNE kernel w = 1 / (1 + d^2), one degree of freedom (van der Maaten &amp; Hinton 2008, eq. 4); force = w^2.</summary>
+/// <summary>The standard t-SNE kernel w = 1 / (1 + d^2), one degree of freedom (van der Maaten &amp; Hinton 2008, eq. 4); force = w^2; w from a 14-bit reciprocal estimate.</summary>
 internal readonly struct CauchyKernel : IStudentTKernel
 {
     /// <inheritdoc/>
@@ -13,7 +13,7 @@ internal readonly struct CauchyKernel : IStudentTKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Evaluate(Vector256<float> squaredDistance, out Vector256<float> force)
     {
-        var w = FastReciprocal.Of(Vector256<float>.One + squaredDistance);
+        var w = FastReciprocal.Estimate(Vector256<float>.One + squaredDistance);
         force = w * w;
         return w;
     }
@@ -22,7 +22,7 @@ internal readonly struct CauchyKernel : IStudentTKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Evaluate(Vector512<float> squaredDistance, out Vector512<float> force)
     {
-        var w = FastReciprocal.Of(Vector512<float>.One + squaredDistance);
+        var w = FastReciprocal.Estimate(Vector512<float>.One + squaredDistance);
         force = w * w;
         return w;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Pipeline.Tsne.Optimization;
 
 /// <summary>
@@ -24,6 +25,7 @@ internal sealed class GradientDescent
     }
 
     /// <summary>update = momentum * update - rate * gains * gradient; y += update; then re-centre y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(SoaEmbedding y, float[][] gradient, double momentum, double learningRate)
     {
         float mu = (float)momentum, eta = (float)learningRate;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Tsne.Affinities;
 
 namespace Pipeline.Tsne.Optimization;
@@ -9,12 +10,36 @@ namespace Pipeline.Tsne.Optimization;
 /// </summary>
 internal static class KlDivergence
 {
-    /// <summary>KL(P||Q) at the embedding given the normalisation Z = sum_{i != j} w_ij measured there.</summary>
-    public static double FromNormalization(SparseAffinities p, SoaEmbedding y, double degreesOfFreedom, double z)
+    private const int ChunkRows = 256;
+
+    /// <summary>
+    /// KL(P||Q) at the embedding given the normalisation Z = sum_{i != j} w_ij measured there. Rows are summed in
+    /// chunks on up to <paramref name="threads"/> threads and the chunk sums added in order, so the value does not
+    /// depend on the thread count.
+    /// </summary>
+    public static double FromNormalization(SparseAffinities p, SoaEmbedding y, double degreesOfFreedom, double z, int threads = 1)
+    {
+        int chunks = (p.N + ChunkRows - 1) / ChunkRows;
+        var sums = new (double PLogP, double PLogW, double Total)[chunks];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+        Parallel.For(0, chunks, options, chunk => sums[chunk] = Rows(p, y, degreesOfFreedom, chunk * ChunkRows, Math.Min(p.N, (chunk + 1) * ChunkRows)));
+        double plogp = 0, plogw = 0, total = 0;
+        foreach (var (chunkPLogP, chunkPLogW, chunkTotal) in sums)
+        {
+            plogp += chunkPLogP;
+            plogw += chunkPLogW;
+            total += chunkTotal;
+        }
+
+        return plogp - plogw + total * Math.Log(z);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double PLogP, double PLogW, double Total) Rows(SparseAffinities p, SoaEmbedding y, double degreesOfFreedom, int from, int to)
     {
         double a = degreesOfFreedom, exponent = -(a + 1) / 2;
         double plogp = 0, plogw = 0, total = 0;
-        for (int i = 0; i < p.N; i++)
+        for (int i = from; i < to; i++)
         {
             for (int e = p.RowStart[i]; e < p.RowStart[i + 1]; e++)
             {
@@ -38,7 +63,7 @@ internal static class KlDivergence
             }
         }
 
-        return plogp - plogw + total * Math.Log(z);
+        return (plogp, plogw, total);
     }
 
     /// <summary>Exact KL(P||Q), with Z from one more fused pass over all pairs.</summary>
@@ -46,6 +71,6 @@ internal static class KlDivergence
     {
         var gradient = new TsneGradient(p, y.Dims, degreesOfFreedom, threads);
         double z = gradient.Compute(y, 1, TsneGradient.NewColumns(y.Dims, y.N), ct);
-        return FromNormalization(p, y, degreesOfFreedom, z);
+        return FromNormalization(p, y, degreesOfFreedom, z, threads);
     }
 }

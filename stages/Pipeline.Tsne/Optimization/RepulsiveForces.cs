@@ -28,6 +28,7 @@ internal static class RepulsiveForces
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Row2<TKernel>(TKernel kernel, SoaEmbedding y, int i, Span<float> force)
         where TKernel : struct, IStudentTKernel
     {
@@ -53,6 +54,7 @@ internal static class RepulsiveForces
         return Vector256.Sum(z);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Row3<TKernel>(TKernel kernel, SoaEmbedding y, int i, Span<float> force)
         where TKernel : struct, IStudentTKernel
     {
@@ -83,6 +85,7 @@ internal static class RepulsiveForces
         return Vector256.Sum(z);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Row2Wide<TKernel>(TKernel kernel, SoaEmbedding y, int i, Span<float> force)
         where TKernel : struct, IStudentTKernel
     {
@@ -108,6 +111,7 @@ internal static class RepulsiveForces
         return Vector512.Sum(z);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Row3Wide<TKernel>(TKernel kernel, SoaEmbedding y, int i, Span<float> force)
         where TKernel : struct, IStudentTKernel
     {
@@ -138,6 +142,7 @@ internal static class RepulsiveForces
         return Vector512.Sum(z);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float RowAny<TKernel>(TKernel kernel, SoaEmbedding y, int i, Span<float> force)
         where TKernel : struct, IStudentTKernel
     {

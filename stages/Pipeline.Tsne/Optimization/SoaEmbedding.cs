@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Pipeline.Tsne.Optimization;
 
 /// <summary>
@@ -66,6 +67,7 @@ internal sealed class SoaEmbedding
     }
 
     /// <summary>Subtracts the mean of each coordinate (the gradient is translation invariant; openTSNE does the same).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Center()
     {
         foreach (float[] column in Coordinates)

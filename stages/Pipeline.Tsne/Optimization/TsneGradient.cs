@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Tsne.Affinities;
 
 namespace Pipeline.Tsne.Optimization;
@@ -76,22 +77,28 @@ internal sealed class TsneGradient
     {
         int chunks = (y.N + ChunkRows - 1) / ChunkRows;
         var options = new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = ct };
-        Parallel.For(0, chunks, options, chunk =>
+        Parallel.For(0, chunks, options, chunk => Chunk(kernel, y, chunk));
+    }
+
+    // One worker's rows. Compiled optimised at once: a t-SNE run calls it only ~100,000 times, too few for tiering
+    // to leave the slow first versions early.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Chunk<TKernel>(TKernel kernel, SoaEmbedding y, int chunk)
+        where TKernel : struct, IStudentTKernel
+    {
+        Span<float> attractive = stackalloc float[y.Dims];
+        Span<float> repulsive = stackalloc float[y.Dims];
+        int end = Math.Min(y.N, (chunk + 1) * ChunkRows);
+        for (int i = chunk * ChunkRows; i < end; i++)
         {
-            Span<float> attractive = stackalloc float[y.Dims];
-            Span<float> repulsive = stackalloc float[y.Dims];
-            int end = Math.Min(y.N, (chunk + 1) * ChunkRows);
-            for (int i = chunk * ChunkRows; i < end; i++)
+            AttractiveForces.Row(_p, y, _dof, i, attractive);
+            _rowZ[i] = RepulsiveForces.Row(kernel, y, i, repulsive);
+            for (int c = 0; c < y.Dims; c++)
             {
-                AttractiveForces.Row(_p, y, _dof, i, attractive);
-                _rowZ[i] = RepulsiveForces.Row(kernel, y, i, repulsive);
-                for (int c = 0; c < y.Dims; c++)
-                {
-                    _attractive[c][i] = attractive[c];
-                    _repulsive[c][i] = repulsive[c];
-                }
+                _attractive[c][i] = attractive[c];
+                _repulsive[c][i] = repulsive[c];
             }
-        });
+        }
     }
 
     /// <summary>A dims x n jagged array.</summary>
