@@ -1,3 +1,4 @@
+using Pipeline.Ml.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -44,7 +45,7 @@ public sealed class FrozenFeatureExtractor
         {
             unit = augmentation.Apply(unit);
         }
-        var features = encoder.call(Preprocessor.Normalize(unit));
+        var features = encoder.call(ConvLayout.ForConvolution(Preprocessor.Normalize(unit)));
         return features.to(CPU).contiguous().MoveToOuterDisposeScope();
     }
 

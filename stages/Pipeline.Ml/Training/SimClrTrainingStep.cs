@@ -46,7 +46,7 @@ public sealed class SimClrTrainingStep
             OptimizerFactory.SetLearningRate(optimizer, schedule.At(step));
         }
         optimizer.zero_grad();
-        var value = loss.call(model.call(view0), model.call(view1));
+        var value = loss.call(model.call(ConvLayout.ForConvolution(view0)), model.call(ConvLayout.ForConvolution(view1)));
         value.backward();
         optimizer.step();
         step++;
