@@ -57,7 +57,7 @@ python3 -c 'import sklearn; print("   scikit-learn", sklearn.__version__)' 2>/de
 
 echo
 echo "== training step, pretrain epoch, resident memory across epochs (bench/Pipeline.Bench.Train)"
-dotnet "$(dll bench/Pipeline.Bench.Train Pipeline.Bench.Train)" --runs "$runs" --batch 128 --epoch-steps 4 --rss-epochs 6
+dotnet "$(dll bench/Pipeline.Bench.Train Pipeline.Bench.Train)" --runs "$runs" --batch 128 --epoch-steps 8 --rss-epochs 6
 
 echo
 echo "== SimCLR augmentation at 96 px (bench/Pipeline.Bench.Augment)"

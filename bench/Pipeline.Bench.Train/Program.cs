@@ -16,9 +16,10 @@ Console.WriteLine($"train step, 96 px, ImageNet stem:  {step96,8:F1} images/s");
 var step32 = TrainStepBench.ImagesPerSecond(options.Batch, 32, smallStem: false, options.Runs);
 Console.WriteLine($"train step, 32 px, ImageNet stem:  {step32,8:F1} images/s");
 
+EpochBench.Result? epoch = null;
 if (options.EpochSteps > 0)
 {
-    var epoch = await EpochBench.RunAsync(options.Batch, options.EpochSteps, epochs: 1, size: 96, smallStem: false, options.Threads);
+    epoch = await EpochBench.RunAsync(options.Batch, options.EpochSteps, epochs: 1, size: 96, smallStem: false, options.Threads);
     Console.WriteLine($"simclr-pretrain epoch, 96 px ({options.EpochSteps} steps, reading + augmenting + training):");
     Console.WriteLine($"  median step {epoch.MedianStepImagesPerSecond,8:F1} images/s = {epoch.MedianStepImagesPerSecond / step96:P1} of the bare step (goal: within 5%)");
     Console.WriteLine($"  whole epoch {epoch.EpochImagesPerSecond,8:F1} images/s (includes the first step's warm-up)");
@@ -38,10 +39,17 @@ if (options.SkipPyTorch)
 }
 else if (PyTorchBench.Available(out var version))
 {
-    var py = PyTorchBench.ImagesPerSecond(options.Batch, 96, options.Runs, threads);
-    Console.WriteLine(py is { } value
-        ? $"PyTorch {version} train step, 96 px: {value,8:F1} images/s; TorchSharp/PyTorch = {step96 / value:F2}"
-        : $"PyTorch {version}: the benchmark script failed");
+    // The same median-of-runs step on the same shapes; the ratio is ours over theirs (above 1: we are faster).
+    void Compare(string what, double ours, double? theirs) => Console.WriteLine(theirs is { } value
+        ? $"PyTorch {version} {what,-34} {value,8:F1} images/s; TorchSharp/PyTorch = {ours / value:F2}"
+        : $"PyTorch {version} {what}: the benchmark script failed");
+    Compare("train step, 96 px:", step96, PyTorchBench.ImagesPerSecond(options.Batch, 96, options.Runs, threads));
+    Compare("train step, 32 px:", step32, PyTorchBench.ImagesPerSecond(options.Batch, 32, options.Runs, threads));
+    if (epoch is not null)
+    {
+        Compare("epoch, 96 px, DataLoader(2 workers):", epoch.MedianStepImagesPerSecond,
+            PyTorchBench.EpochStepImagesPerSecond(options.Batch, 96, options.EpochSteps, threads));
+    }
 }
 else
 {

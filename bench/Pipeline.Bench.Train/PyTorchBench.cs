@@ -4,8 +4,9 @@ using System.Globalization;
 namespace Pipeline.Bench.Train;
 
 /// <summary>
-/// The same training step in PyTorch (torchvision ResNet-18 without fc, Linear-ReLU-Linear head, NT-Xent, plain
-/// SGD), run with the system's <c>python3</c>; null when PyTorch is not installed.
+/// The same work in PyTorch, run with the system's <c>python3</c>: the bare training step (torchvision ResNet-18
+/// without fc, Linear-ReLU-Linear head, NT-Xent, plain SGD) and a pre-training epoch end to end (torchvision's
+/// transforms in a 2-worker DataLoader, then that step: <c>pytorch_epoch.py</c>); null when a script fails.
 /// </summary>
 internal static class PyTorchBench
 {
@@ -41,6 +42,14 @@ print(batch / statistics.median(times))
     {
         var (code, output) = Python(["-c", Script, batch.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture),
             runs.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture)]);
+        return code == 0 && double.TryParse(output.Trim(), CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
+    public static double? EpochStepImagesPerSecond(int batch, int size, int steps, int threads)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "pytorch_epoch.py");
+        var (code, output) = Python([script, batch.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture),
+            steps.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture)]);
         return code == 0 && double.TryParse(output.Trim(), CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 

@@ -43,13 +43,61 @@ public static class PipelineTimings
             var stages = ledger.RootElement.GetProperty("stages").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
             var embedSeconds = stages["embed"].GetProperty("duration_seconds").GetDouble();
             var rows = stages["embed"].GetProperty("summary").TryGetProperty("rows", out var r) ? r.GetDouble() : 12_000;
-            row("embed (Fashion-MNIST at 32 px, 12,000 images)", rows / embedSeconds, "images/s");
-            row("linear-eval (10,000 train + 2,000 test, 100 epochs)", stages["linear_eval"].GetProperty("duration_seconds").GetDouble(), "s");
+            var embedRate = rows / embedSeconds;
+            var linearSeconds = stages["linear_eval"].GetProperty("duration_seconds").GetDouble();
+            row("embed (Fashion-MNIST at 32 px, 12,000 images)", embedRate, "images/s");
+            row("linear-eval (10,000 train + 2,000 test, 100 epochs)", linearSeconds, "s");
+            ComparePyTorch(embedRate, linearSeconds, row);
         }
         finally
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>The same evaluation work in PyTorch (<c>pytorch_eval.py</c>), when python3 has torch and torchvision.</summary>
+    private static void ComparePyTorch(double embedRate, double linearSeconds, Action<string, double, string> row)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "pytorch_eval.py");
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { script, "/usr/share/datasets/fashion-mnist", "0" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        string stdout;
+        string stderr;
+        int exitCode;
+        try
+        {
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
+            stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            stderr = error.Result;
+            exitCode = process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Console.WriteLine("python3 not found: no PyTorch comparison for embed / linear-eval");
+            return;
+        }
+
+        var figures = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .Where(parts => parts.Length == 2 && double.TryParse(parts[1], CultureInfo.InvariantCulture, out _))
+            .ToDictionary(parts => parts[0], parts => double.Parse(parts[1], CultureInfo.InvariantCulture));
+        if (exitCode != 0 || !figures.TryGetValue("embed", out var theirEmbed) || !figures.TryGetValue("linear_eval", out var theirLinear))
+        {
+            var why = stderr.Contains("No module named", StringComparison.Ordinal) ? "python3 has no torch/torchvision" : $"the script exited {exitCode.ToString(CultureInfo.InvariantCulture)}";
+            Console.WriteLine($"PyTorch comparison for embed / linear-eval: not run ({why})");
+            return;
+        }
+
+        row("  PyTorch embed, same images and encoder shape", theirEmbed, "images/s");
+        row("  ours / PyTorch (embed images/s)", embedRate / theirEmbed, "x");
+        row("  PyTorch linear-eval, same work", theirLinear, "s");
+        row("  PyTorch / ours (linear-eval seconds)", theirLinear / linearSeconds, "x");
     }
 
     private static async Task<double> TimeAsync(string dll, string work, string pipeline, string artifacts)
