@@ -8,29 +8,8 @@ import statistics
 import time
 
 import torch
-import torchvision.transforms as T
 
-
-class TwoViews(torch.utils.data.Dataset):
-    def __init__(self, images, size):
-        self.images = images
-        s = 0.5
-        self.transform = T.Compose([
-            T.RandomResizedCrop(size, scale=(0.08, 1.0), antialias=True),
-            T.RandomHorizontalFlip(0.5),
-            T.RandomApply([T.ColorJitter(0.8 * s, 0.8 * s, 0.8 * s, 0.2 * s)], p=0.8),
-            T.RandomGrayscale(0.2),
-            T.RandomApply([T.GaussianBlur(int(0.1 * size) // 2 * 2 + 1, sigma=(0.1, 2.0))], p=0.5),
-            T.ConvertImageDtype(torch.float32),
-            T.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225]),
-        ])
-
-    def __len__(self):
-        return len(self.images)
-
-    def __getitem__(self, i):
-        image = self.images[i]
-        return self.transform(image), self.transform(image)
+from simclr_torchvision import TwoViews
 
 
 def main():
