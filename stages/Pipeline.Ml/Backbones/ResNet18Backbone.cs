@@ -71,6 +71,12 @@ public sealed class ResNet18Backbone : Module<Tensor, Tensor>
                 return KaimingConv(options.InputChannels, kernelSize: 7, stride: 2, padding: 3);
             case "maxpool" when options.SmallImageStem:
                 return Identity();
+            case "layer1" or "layer2" or "layer3" or "layer4":
+                // The same blocks, run by ResidualBlock so that a convolution with a 1x1 output (layer4 at 32 px)
+                // is one matrix product: see SinglePositionConvolution.
+                return Sequential(child.named_children()
+                    .Select(block => (block.name, (Module<Tensor, Tensor>)new ResidualBlock(block.module)))
+                    .ToArray());
             default:
                 return child;
         }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using Pipeline.Ml.Backbones;
 using Pipeline.Ml.Tests.TestSupport;
 using static TorchSharp.torch;
@@ -73,6 +74,53 @@ public class ResNet18BackboneTests
         var features = backbone.call(randn(2, 1, 28, 28));
 
         Assert.Equal([2L, 512L], features.shape);
+    }
+
+    [Fact]
+    public void Parameters_keep_torchvisions_names_and_order()
+    {
+        TorchTestSetup.Seed();
+        using var torchvisionResNet = torchvision.models.resnet18();
+        using var backbone = new ResNet18Backbone();
+
+        var expected = torchvisionResNet.named_parameters().Select(p => p.name).Where(name => !name.StartsWith("fc.", StringComparison.Ordinal)).ToList();
+        var actual = backbone.named_parameters().Select(p => p.name.Substring("features.".Length)).ToList();
+
+        Assert.Equal(expected, actual);
+        Assert.Contains("layer4.0.downsample.0.weight", actual);
+    }
+
+    [Theory]
+    [InlineData(32)] // layer4 runs on 2x2 then 1x1 maps: its convolutions are single-position products
+    [InlineData(64)] // layer4 on 2x2 maps: every convolution stays a convolution
+    public void Features_and_gradients_equal_torchvisions_resnet_from_the_same_seed(int size)
+    {
+        TorchTestSetup.Seed(7);
+        using var torchvisionResNet = torchvision.models.resnet18();
+        TorchTestSetup.Seed(7);
+        using var backbone = new ResNet18Backbone();
+        using var scope = NewDisposeScope();
+        var input = randn(6, 3, size, size);
+
+        var reference = input;
+        foreach (var (name, module) in torchvisionResNet.named_children().Where(c => c.name != "fc"))
+        {
+            reference = ((nn.Module<Tensor, Tensor>)module).call(reference);
+        }
+        reference = reference.flatten(1);
+        var features = backbone.call(input);
+        var upstream = arange(features.numel(), dtype: float32).reshape(features.shape).cos();
+        (reference * upstream).sum().backward();
+        (features * upstream).sum().backward();
+
+        Assert.True((reference - features).abs().max().item<float>() < 1e-4f);
+        var torchvisionGrads = torchvisionResNet.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad);
+        foreach (var (name, parameter) in backbone.named_parameters())
+        {
+            var expected = torchvisionGrads[name.Substring("features.".Length)]!;
+            var difference = (expected - parameter.grad!).abs().max().item<float>();
+            Assert.True(difference <= 1e-4f * Math.Max(1f, expected.abs().max().item<float>()), $"{name}: gradient differs by {difference}");
+        }
     }
 
     [Fact]
