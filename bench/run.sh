@@ -51,6 +51,10 @@ dll() { find "$1/bin/Release" -name "$2.dll" -path '*net10.0*' | head -n 1; }
 
 echo
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+# The model name alone ("AMD EPYC" on a VM) hides what matters most for libtorch here: the vector extensions.
+simd=$(grep -m1 -o -w 'avx512f\|avx2' /proc/cpuinfo | head -n 1 || true)
+[[ $(grep -m1 -c -w avx512f /proc/cpuinfo) -gt 0 ]] && simd="AVX-512" || simd="${simd:+AVX2, }no AVX-512"
+echo "   CPU family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' ') model $(grep -m1 '^model[[:space:]]*:' /proc/cpuinfo | cut -d: -f2 | tr -d ' '), $simd"
 echo "   .NET $(dotnet --version), TorchSharp 0.107.0 (libtorch 2.10, CPU), BLAS for Python: $blas"
 python3 -c 'import torch; print("   PyTorch", torch.__version__)' 2>/dev/null || echo "   PyTorch: not installed (bash bench/run.sh --install-baselines)"
 python3 -c 'import sklearn; print("   scikit-learn", sklearn.__version__)' 2>/dev/null || echo "   scikit-learn: not installed"
