@@ -9,9 +9,10 @@ namespace Pipeline.Ml.Backbones;
 /// input, and the kernel taps that fall on padding multiply zeros. ResNet-18's last stage at 32 px (layer4 on
 /// a 2x2 then 1x1 map, with the ImageNet stem) is such a case, and there oneDNN's CPU backward-weights kernel
 /// for a 3x3 convolution on a 1x1 map falls back to an im2col GEMM that took about 86 ms of a 32 px training
-/// pass on an AVX2-only machine (one of the three 512x512 convolutions; <c>ONEDNN_VERBOSE=1</c>), against
-/// about 2 ms for the same work as one product. Same values up to float rounding, same gradients (zero for the
-/// taps that only see padding), same parameters: only the kernel that computes them differs.
+/// pass on an AVX2-only machine (each of the three 512x512 convolutions; <c>ONEDNN_VERBOSE=1</c>); as products
+/// the 32 px step went from 64 to about 155 images/s there (docs/torchsharp.md). Same values up to float
+/// rounding, same gradients (zero for the taps that only see padding), same parameters: only the kernel that
+/// computes them differs.
 /// </summary>
 public static class SinglePositionConvolution
 {
