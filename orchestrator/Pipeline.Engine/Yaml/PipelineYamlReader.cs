@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Pipeline.Engine.Model;
 using YamlDotNet.Core;
@@ -293,71 +292,6 @@ public sealed partial class PipelineYamlReader
         }
     }
 
-    private Resources? ReadResources(YamlNode node, string keyPath)
-    {
-        if (node is not YamlMappingNode map)
-        {
-            Error(node, $"{keyPath} must be a mapping with keys {string.Join(", ", Resources.Keys)}");
-            return null;
-        }
-
-        var result = new Resources();
-        foreach (var (keyNode, valueNode) in map.Children)
-        {
-            var key = Key(keyNode);
-            var value = ReadString(valueNode, $"{keyPath}.{key}");
-            if (value is null)
-            {
-                continue;
-            }
-
-            int? Positive()
-            {
-                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= (key == "gpus" ? 0 : 1))
-                {
-                    return n;
-                }
-
-                Error(valueNode, $"{keyPath}.{key} must be a whole number{(key == "gpus" ? string.Empty : " of at least 1")}, got '{value}'");
-                return null;
-            }
-
-            switch (key)
-            {
-                case "cpus":
-                    result = result with { Cpus = Positive() };
-                    break;
-                case "gpus":
-                    result = result with { Gpus = Positive() };
-                    break;
-                case "mem":
-                    if (!MemoryPattern().IsMatch(value))
-                    {
-                        Error(valueNode, $"{keyPath}.mem must look like 4G, 512M or 16000 (megabytes), got '{value}'");
-                    }
-
-                    result = result with { Mem = value };
-                    break;
-                case "time":
-                    if (!TimePattern().IsMatch(value))
-                    {
-                        Error(valueNode, $"{keyPath}.time must be a Slurm time such as 30, 1:30:00 or 2-00:00:00, got '{value}'");
-                    }
-
-                    result = result with { Time = value };
-                    break;
-                case "partition":
-                    result = result with { Partition = value };
-                    break;
-                default:
-                    Error(keyNode, $"unknown key '{key}' in {keyPath}{NearestName.Hint(key, Resources.Keys)}; valid keys: {string.Join(", ", Resources.Keys)}");
-                    break;
-            }
-        }
-
-        return result;
-    }
-
     private void ReadSweep(YamlNode node, List<SweepAxis> sweep)
     {
         if (node is not YamlMappingNode map)
@@ -385,81 +319,11 @@ public sealed partial class PipelineYamlReader
         }
     }
 
-    /// <summary>Converts a YAML node to JSON, expanding environment references in scalars.</summary>
-    private JsonNode? ToJson(YamlNode node, string keyPath)
-    {
-        switch (node)
-        {
-            case YamlScalarNode scalar:
-                var text = scalar.Value ?? string.Empty;
-                var expanded = _env.Expand(text, out var error);
-                if (expanded is null)
-                {
-                    Error(node, $"{keyPath}: {error}");
-                    return null;
-                }
-
-                // A quoted "${VAR}" is quoted to protect the '${', so its expansion is typed like a plain scalar.
-                var typed = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any || !ReferenceEquals(expanded, text);
-                return YamlScalars.ToJson(expanded, typed);
-            case YamlSequenceNode sequence:
-                var array = new JsonArray();
-                var index = 0;
-                foreach (var child in sequence.Children)
-                {
-                    array.Add(ToJson(child, $"{keyPath}[{index++}]"));
-                }
-
-                return array;
-            case YamlMappingNode mapping:
-                var obj = new JsonObject();
-                foreach (var (k, v) in mapping.Children)
-                {
-                    var key = Key(k);
-                    obj[key] = ToJson(v, $"{keyPath}.{key}");
-                }
-
-                return obj;
-            default:
-                Error(node, $"{keyPath}: aliases are not supported here");
-                return null;
-        }
-    }
-
-    private string? ReadString(YamlNode node, string keyPath)
-    {
-        if (node is not YamlScalarNode scalar)
-        {
-            Error(node, $"{keyPath} must be a single value");
-            return null;
-        }
-
-        var expanded = _env.Expand(scalar.Value ?? string.Empty, out var error);
-        if (expanded is null)
-        {
-            Error(node, $"{keyPath}: {error}");
-        }
-
-        return expanded;
-    }
-
-    private static string Key(YamlNode node) => node is YamlScalarNode s ? s.Value ?? string.Empty : node.ToString();
-
-    private void Error(YamlNode node, string message) => _errors.Add(new Diagnostic(At(node.Start), message));
-
-    private SourceLocation At(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column);
-
     private static string Clean(string message)
     {
         var paren = message.IndexOf("): ", StringComparison.Ordinal);
         return message.StartsWith('(') && paren > 0 ? message[(paren + 3)..] : message;
     }
-
-    [GeneratedRegex("^[0-9]+[KMGT]?$")]
-    private static partial Regex MemoryPattern();
-
-    [GeneratedRegex(@"^([0-9]+-)?[0-9]+(:[0-9]{1,2}){0,2}$")]
-    private static partial Regex TimePattern();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex PipelineNamePattern();
