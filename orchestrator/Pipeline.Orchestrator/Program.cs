@@ -29,6 +29,23 @@ switch (options.Verb)
         return await StageHost.RunAsync(catalog, options.File!, Console.In, Console.Out);
     case "status":
         return StatusCommand.Execute(options.Artifacts, options.Json, Console.Out);
+    case "verify":
+        return VerifyCommand.Execute(options.Artifacts, Console.Out);
+    case "gc":
+        try
+        {
+            return GcCommand.Execute(options, catalog, Console.Out);
+        }
+        catch (PipelineValidationException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                Console.Error.WriteLine(diagnostic);
+            }
+
+            Console.Error.WriteLine($"{e.Diagnostics.Count} error(s); nothing was removed.");
+            return 2;
+        }
     case "tracking":
         return await TrackingSyncCommand.ExecuteAsync(options, catalog, Console.Out);
 }

@@ -9,6 +9,24 @@ public static class ParamsJson
     /// <summary>Options shared by the engine (YAML binding, cache keys) and the stage host (child process).</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>
+    /// <paramref name="parameters"/> as JSON without its <see cref="OperationalAttribute"/> params: what an output
+    /// may record of its params and still be the same bytes whenever the same cache key runs.
+    /// </summary>
+    public static string WithoutOperational(object parameters)
+    {
+        var node = JsonSerializer.SerializeToNode(parameters, parameters.GetType(), Options)!.AsObject();
+        foreach (var property in parameters.GetType().GetProperties())
+        {
+            if (property.GetCustomAttributes(typeof(OperationalAttribute), inherit: true).Length > 0)
+            {
+                node.Remove(JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
+            }
+        }
+
+        return node.ToJsonString(Options);
+    }
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions

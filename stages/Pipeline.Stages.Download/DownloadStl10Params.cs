@@ -27,14 +27,17 @@ public sealed class DownloadStl10Params : IValidatableParams
 
     /// <summary>Seconds to wait for a response or for the next bytes of the body before the attempt is retried.</summary>
     [Range(1, 86_400)]
+    [Operational]
     public int TimeoutSeconds { get; init; } = 60;
 
     /// <summary>Retries after a transient failure (connection reset, timeout, 5xx, 429); each resumes where the last stopped.</summary>
     [Range(0, 100)]
+    [Operational]
     public int MaxRetries { get; init; } = 5;
 
     /// <summary>The first retry delay in seconds; later ones double, with jitter, up to 60 s (a server's Retry-After wins).</summary>
     [Range(0.0, 600.0)]
+    [Operational]
     public double RetryDelaySeconds { get; init; } = 2.0;
 
     /// <summary>The MD5 to check: <see cref="Md5"/>, or the official one when the URL is the default and no checksum is given.</summary>

@@ -14,10 +14,12 @@ public sealed class EmbedParams : IValidatableParams
     public int BatchSize { get; init; } = 256;
 
     /// <summary><c>cpu</c> or <c>cuda</c> (needs a CUDA build: -p:TorchDevice=cuda).</summary>
+    [Operational]
     public string Device { get; init; } = "cpu";
 
     /// <summary>Intra-op CPU threads; 0 keeps libtorch's default.</summary>
     [Range(0, 1024)]
+    [Operational]
     public int Threads { get; init; }
 
     /// <summary>At most this many images per split (the first ones, in split order); null for all.</summary>

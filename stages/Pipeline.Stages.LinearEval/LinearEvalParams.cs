@@ -49,10 +49,12 @@ public sealed class LinearEvalParams : IValidatableParams
     public double KnnTemperature { get; init; } = 0.1;
 
     /// <summary><c>cpu</c> or <c>cuda</c> (needs a CUDA build: -p:TorchDevice=cuda).</summary>
+    [Operational]
     public string Device { get; init; } = "cpu";
 
     /// <summary>Intra-op CPU threads; 0 keeps libtorch's default.</summary>
     [Range(0, 1024)]
+    [Operational]
     public int Threads { get; init; }
 
     /// <summary>The optimiser settings these params describe.</summary>

@@ -95,18 +95,22 @@ public sealed record SimClrPretrainParams : IValidatableParams
     public bool Normalize { get; init; } = true;
 
     /// <summary><c>cpu</c> or <c>cuda</c>.</summary>
+    [Operational]
     public TrainingDevice Device { get; init; } = TrainingDevice.Cpu;
 
     /// <summary>Intra-op CPU threads; 0 uses every core.</summary>
     [Range(0, 4096)]
+    [Operational]
     public int Threads { get; init; }
 
     /// <summary>Write a resumable checkpoint every N epochs (and always on cancellation and at the end).</summary>
     [Range(1, 100_000)]
+    [Operational]
     public int CheckpointEvery { get; init; } = 1;
 
     /// <summary>Log <c>train_loss_step</c> every N optimiser steps.</summary>
     [Range(1, 1_000_000)]
+    [Operational]
     public int LogEveryNSteps { get; init; } = 10;
 
     /// <summary>The augmentation these params describe.</summary>

@@ -55,7 +55,7 @@ public sealed class SimClrPretrainStage : Stage<SimClrPretrainParams>
     [
         new PortSpec(EncoderOutput, ArtifactTypes.Encoder, "the pre-trained ResNet-18 backbone (encoder.dat + encoder.json)"),
         new PortSpec(CheckpointOutput, ArtifactTypes.Checkpoint, "final model, optimiser, progress and RNG state"),
-        new PortSpec(HistoryOutput, ArtifactTypes.Table, "history.parquet: step, epoch, loss, lr, images_per_second"),
+        new PortSpec(HistoryOutput, ArtifactTypes.Table, "history.parquet: step, epoch, loss, lr (no timings, so the bytes repeat)"),
     ];
 
     /// <summary>Where the resumable checkpoint lives inside <paramref name="checkpointDirectory"/>.</summary>
@@ -174,13 +174,11 @@ public sealed class SimClrPretrainStage : Stage<SimClrPretrainParams>
         EncoderArtifact.Save(context.Output(EncoderOutput), components.Model.Backbone, info);
 
         var checkpointDirectory = context.Output(CheckpointOutput);
+        // The same state as the resumable checkpoint, without wall-clock timings or operational params, so the
+        // output is the same bytes every time this key runs (docs/caching.md).
         var checkpointCopy = Path.Combine(checkpointDirectory, CheckpointFile.FileName);
-        AtomicFile.Write(checkpointCopy, destination =>
-        {
-            using var source = File.OpenRead(checkpointPath);
-            source.CopyTo(destination);
-        });
-        AtomicFile.WriteAllText(Path.Combine(checkpointDirectory, CheckpointInfoFile), CheckpointFile.ReadHeaderJson(checkpointPath) + "\n");
+        CheckpointFile.Save(checkpointCopy, components.Model, components.Optimizer, progress.WithoutTimings(), ParamsJson.WithoutOperational(parameters));
+        AtomicFile.WriteAllText(Path.Combine(checkpointDirectory, CheckpointInfoFile), CheckpointFile.ReadHeaderJson(checkpointCopy) + "\n");
 
         var historyPath = Path.Combine(context.Output(HistoryOutput), HistoryTable.FileName);
         await HistoryTable.WriteAsync(historyPath, progress.History, cancellationToken).ConfigureAwait(false);

@@ -42,6 +42,7 @@ public sealed record TsneParams : IValidatableParams
 
     /// <summary>Worker threads; 0 uses every core.</summary>
     [Range(0, 4096, ErrorMessage = "must be 0 (all cores) or more")]
+    [Operational]
     public int Threads { get; init; }
 
     /// <summary>Degrees of freedom of the Student-t kernel in the map; 1 is standard t-SNE, lower values give tighter clusters.</summary>

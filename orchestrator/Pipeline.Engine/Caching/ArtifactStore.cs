@@ -40,8 +40,17 @@ public sealed class ArtifactStore
     /// <summary>The checkpoint folder of <paramref name="key"/>: survives crashes, removed after success.</summary>
     public string CheckpointPath(string key) => Path.Combine(Root, "checkpoints", key);
 
-    /// <summary>Checks the entry: cheap checks (manifest, sizes, mtimes) first; re-hashes only files whose mtime changed.</summary>
-    public CacheCheck Check(string key, IReadOnlyCollection<string>? expectedOutputs = null)
+    /// <summary>
+    /// Checks the entry: cheap checks (manifest, sizes, mtimes) first; re-hashes only files whose mtime changed. This
+    /// is what <c>plan</c> and cache hits use; a flipped byte with a restored mtime passes it: <see cref="Verify"/>
+    /// re-hashes every byte, and runs before anything reads an entry.
+    /// </summary>
+    public CacheCheck Check(string key, IReadOnlyCollection<string>? expectedOutputs = null) => Check(key, expectedOutputs, rehashAll: false);
+
+    /// <summary>Checks the entry and re-hashes every file against its manifest (SHA-256).</summary>
+    public CacheCheck Verify(string key, IReadOnlyCollection<string>? expectedOutputs = null) => Check(key, expectedOutputs, rehashAll: true);
+
+    private CacheCheck Check(string key, IReadOnlyCollection<string>? expectedOutputs, bool rehashAll)
     {
         var entry = EntryPath(key);
         if (!Directory.Exists(entry))
@@ -79,7 +88,7 @@ public sealed class ArtifactStore
                     return new CacheCheck(CacheState.Damaged, manifest, $"{name}/{file.Path} has {info.Length} bytes, the manifest says {file.Size}");
                 }
 
-                if (info.LastWriteTimeUtc.Ticks != file.MtimeTicks && FileHasher.Sha256(path) != file.Sha256)
+                if ((rehashAll || info.LastWriteTimeUtc.Ticks != file.MtimeTicks) && FileHasher.Sha256(path) != file.Sha256)
                 {
                     return new CacheCheck(CacheState.Damaged, manifest, $"{name}/{file.Path} does not match its SHA-256");
                 }

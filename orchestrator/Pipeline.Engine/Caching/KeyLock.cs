@@ -66,6 +66,24 @@ public sealed class KeyLock : IDisposable
         }
     }
 
+    /// <summary>Takes the lock on <paramref name="key"/> if nobody holds it; null when someone does (used by <c>gc</c>).</summary>
+    public static KeyLock? TryAcquire(string locksDirectory, string key, LockOwner owner)
+    {
+        Directory.CreateDirectory(locksDirectory);
+        var lockPath = Path.Combine(locksDirectory, key + ".lock");
+        var ownerPath = Path.Combine(locksDirectory, key + ".owner.json");
+        try
+        {
+            var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            AtomicFile.WriteAllBytes(ownerPath, JsonSerializer.SerializeToUtf8Bytes(owner));
+            return new KeyLock(stream, ownerPath);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads the owner record, or null.</summary>
     public static LockOwner? ReadOwner(string ownerPath)
     {

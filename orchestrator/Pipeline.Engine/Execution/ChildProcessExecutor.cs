@@ -34,8 +34,6 @@ public sealed class ChildProcessExecutor : IStageExecutor
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Stages that summarise a run (the report) read the ledger of the run they belong to.
-        start.Environment["PIPELINE_RUN_LEDGER"] = Path.Combine(Path.GetDirectoryName(invocation.LogPath)!, "run.json");
         foreach (var argument in _host.PrefixArguments.Concat(["stage-host", requestPath]))
         {
             start.ArgumentList.Add(argument);

@@ -40,14 +40,17 @@ public sealed class PipelineRunner
             Pipeline = pipeline.Definition.Name,
             PipelineFile = Path.GetFullPath(pipeline.Definition.SourcePath),
             Pid = Environment.ProcessId,
+            Host = Environment.MachineName,
             Started = DateTimeOffset.UtcNow,
             Stages = selected.Select(id => new StageRecord { Id = id, Type = pipeline.Stages[id].Descriptor.TypeName, Status = StageStatus.Pending }).ToList(),
         });
         Ledger = ledger;
+        StaleRuns.CloseDead(_store.Root, _store.StagingDirectory);
         _store.CleanStaleStaging(TimeSpan.FromDays(1));
         _observer.RunStarted(ledger.Record, plan);
 
         var context = new RunContext(pipeline, options, runId, ledger, state, new StageDecider(pipeline, _store, state));
+        VerifyEntriesThatWillBeRead(context, plan);
         var pending = new List<string>(selected);
         var running = new Dictionary<Task<StageRecord>, string>();
         var stopReason = (string?)null;
@@ -108,6 +111,40 @@ public sealed class PipelineRunner
         return code;
     }
 
+    // Every cached entry that a stage of this run will read is re-hashed in full before anything runs: a flipped byte
+    // with a restored mtime passes the cheap check, never this one. A damaged entry is moved aside, so its stage
+    // re-runs in this run instead of feeding damaged bytes downstream.
+    private void VerifyEntriesThatWillBeRead(RunContext context, IReadOnlyList<PlanEntry> plan)
+    {
+        var willRun = plan.Where(p => p.Action == PlanAction.Run).Select(p => p.StageId).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in plan.Where(p => p.Action == PlanAction.Cached && p.Key is not null))
+        {
+            var read = context.Pipeline.Stages.Values.Any(s => willRun.Contains(s.Id) && s.Definition.Inputs.Any(i => i.FromStage == entry.StageId));
+            if (read)
+            {
+                VerifyEntry(context, entry.StageId, entry.Key!);
+            }
+        }
+    }
+
+    private CacheCheck VerifyEntry(RunContext context, string stageId, string key)
+    {
+        if (context.Verified.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var check = _store.Verify(key, context.Pipeline.Stages[stageId].Descriptor.Outputs.Select(o => o.Name).ToList());
+        if (check.State == CacheState.Damaged)
+        {
+            var aside = _store.MoveAside(key);
+            _observer.StageWaiting(stageId, $"cache entry {CacheKey.Short(key)} is damaged ({check.Reason}): moved aside to {aside}; the stage runs again");
+        }
+
+        context.Verified[key] = check;
+        return check;
+    }
+
     private static bool IsReady(RunContext context, string id) =>
         context.Pipeline.Graph.Upstream(id).All(up =>
             !context.Selected(up) || (context.Results.TryGetValue(up, out var r) && r.Status is StageStatus.Succeeded or StageStatus.Cached));
@@ -163,6 +200,21 @@ public sealed class PipelineRunner
             if (!run)
             {
                 return Cached(context, stage, key, check.Manifest!, reason, digests);
+            }
+
+            foreach (var input in stage.Definition.Inputs)
+            {
+                var upstream = context.Results[input.FromStage];
+                if (upstream.Status == StageStatus.Cached && VerifyEntry(context, input.FromStage, upstream.Key!).State != CacheState.Hit)
+                {
+                    return baseRecord with
+                    {
+                        Status = StageStatus.Failed,
+                        Reason = "failed",
+                        Error = $"input '{input.Name}' ({input.Reference}, key {CacheKey.Short(upstream.Key!)}) is damaged: {context.Verified[upstream.Key!].Reason}; " +
+                            "it was moved aside before this stage read it; run again to recompute it",
+                    };
+                }
             }
 
             var owner = new LockOwner(context.RunId, Environment.ProcessId, Environment.MachineName, id, DateTimeOffset.UtcNow);
@@ -233,6 +285,11 @@ public sealed class PipelineRunner
         var staging = _store.CreateStaging(key, context.RunId);
         var checkpoint = _store.CheckpointPath(key);
         var resuming = Directory.Exists(checkpoint) && Directory.EnumerateFileSystemEntries(checkpoint).Any();
+        if (resuming && !reason.StartsWith("resuming", StringComparison.Ordinal))
+        {
+            reason = Planning.StageDecider.ResumeReason(checkpoint);
+        }
+
         var logPath = Path.Combine(context.Ledger.Directory, stage.Id + ".log");
         var record = new StageRecord { Id = stage.Id, Type = stage.Descriptor.TypeName, Key = key, Status = StageStatus.Running, Reason = reason, LogPath = logPath };
         context.Ledger.Update(record);
@@ -275,7 +332,14 @@ public sealed class PipelineRunner
                 LogPath = logPath,
                 Resources = (stage.Definition.Resources ?? new Model.Resources()).Over(context.Pipeline.Definition.Resources),
             };
-            outcome = await _executor.ExecuteAsync(invocation, OnEvent, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                outcome = await _executor.ExecuteAsync(invocation, OnEvent, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ExecutorFiles.Remove(staging);
+            }
         }
 
         watch.Stop();
@@ -302,6 +366,7 @@ public sealed class PipelineRunner
         }
 
         TryDelete(checkpoint);
+        TryDeleteFile(checkpoint + ".process.lock"); // the stage process's lock; free now, and we hold the key lock
         context.Manifests[stage.Id] = manifest;
         RecordState(context, stage, key, digests, context.RunId);
         return record with { Status = StageStatus.Succeeded, SourceRunId = context.RunId };
@@ -311,12 +376,26 @@ public sealed class PipelineRunner
         context.State.Set(stage.Id, new StageState(
             stage.Descriptor.TypeName,
             stage.Descriptor.Version,
-            stage.Params.CanonicalJson,
+            stage.Params.KeyJson,
             context.Pipeline.Definition.Seed,
             digests,
             stage.Definition.Inputs.ToDictionary(i => i.Name, i => i.Reference, StringComparer.Ordinal),
             key,
-            runId));
+            runId,
+            stage.Code.Projects,
+            stage.Code.Files));
+
+    private static void TryDeleteFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // gc removes it later.
+        }
+    }
 
     private static void TryDelete(string path)
     {

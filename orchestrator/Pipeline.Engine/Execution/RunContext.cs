@@ -21,6 +21,9 @@ internal sealed record RunContext(
     /// <summary>Manifests of finished stages.</summary>
     public ConcurrentDictionary<string, Manifest> Manifests { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Cache entries re-hashed in full by this run, by key, with what was found.</summary>
+    public ConcurrentDictionary<string, CacheCheck> Verified { get; } = new(StringComparer.Ordinal);
+
     /// <summary>True when the stage is part of this run.</summary>
     public bool Selected(string id) => Ledger.Record.Stages.Any(s => s.Id == id);
 

@@ -18,13 +18,16 @@ public sealed record RunRecord
     /// <summary>Process id of the orchestrator.</summary>
     public int Pid { get; init; }
 
+    /// <summary>The machine the orchestrator ran on (a ledger is closed as killed only from the same machine).</summary>
+    public string? Host { get; init; }
+
     /// <summary>When it started.</summary>
     public DateTimeOffset Started { get; init; }
 
     /// <summary>When it ended (null while running or after a crash).</summary>
     public DateTimeOffset? Ended { get; init; }
 
-    /// <summary>running, succeeded, failed or cancelled.</summary>
+    /// <summary>running, succeeded, failed, cancelled, or killed (its process was gone when a later run looked).</summary>
     public string Status { get; init; } = "running";
 
     /// <summary>The orchestrator's exit code.</summary>

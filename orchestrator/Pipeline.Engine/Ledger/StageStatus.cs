@@ -23,4 +23,7 @@ public enum StageStatus
 
     /// <summary>Stopped by Ctrl-C; its checkpoint is kept.</summary>
     Cancelled,
+
+    /// <summary>The orchestrator died (kill -9) while the stage ran; found and recorded by a later run.</summary>
+    Killed,
 }

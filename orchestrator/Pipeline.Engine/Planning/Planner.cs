@@ -33,6 +33,11 @@ public static class Planner
             if (pendingUpstream.Count > 0)
             {
                 var reason = options.IsForced(stage.Id) ? "forced" : $"upstream will run: {string.Join(", ", pendingUpstream)}";
+                if (state.Get(stage.Id) is { Code: { } code } previous && Caching.CodeIdentity.Combine(code) != stage.Code.Digest)
+                {
+                    reason += "; code changed: " + string.Join(", ", stage.Code.ChangesSince(code, previous.CodeFiles));
+                }
+
                 entry = new PlanEntry(stage.Id, stage.Descriptor.TypeName, PlanAction.Run, reason, null);
             }
             else

@@ -24,7 +24,7 @@ public sealed class StageDecider
 
     /// <summary>The cache key of <paramref name="stage"/> given its input digests.</summary>
     public string KeyOf(ValidatedStage stage, IReadOnlyDictionary<string, string> inputDigests) =>
-        CacheKey.Compute(stage.Descriptor.TypeName, stage.Descriptor.Version, stage.Params.CanonicalJson, _pipeline.Definition.Seed, inputDigests);
+        CacheKey.Compute(stage.Descriptor.TypeName, stage.Descriptor.Version, stage.Code.Digest, stage.Params.KeyJson, _pipeline.Definition.Seed, inputDigests);
 
     /// <summary>Decides for <paramref name="stage"/>; returns the key, the cache check and the reason.</summary>
     public (string Key, CacheCheck Check, bool Run, string Reason) Decide(ValidatedStage stage, IReadOnlyDictionary<string, string> inputDigests, bool forced)
@@ -51,6 +51,12 @@ public sealed class StageDecider
             return $"output missing or damaged: {check.Reason}";
         }
 
+        var checkpoint = _store.CheckpointPath(key);
+        if (Directory.Exists(checkpoint) && Directory.EnumerateFileSystemEntries(checkpoint).Any())
+        {
+            return ResumeReason(checkpoint);
+        }
+
         var previous = _state.Get(stage.Id);
         if (previous is null)
         {
@@ -65,6 +71,16 @@ public sealed class StageDecider
         if (previous.Version != stage.Descriptor.Version)
         {
             return $"stage version changed {previous.Version} -> {stage.Descriptor.Version}";
+        }
+
+        if (previous.Code is null)
+        {
+            return "code changed: its last run predates code identity in the key";
+        }
+
+        if (CodeIdentity.Combine(previous.Code) != stage.Code.Digest)
+        {
+            return "code changed: " + string.Join(", ", stage.Code.ChangesSince(previous.Code, previous.CodeFiles));
         }
 
         var changes = ParamChanges(stage.Id, previous.Params, stage.Params);
@@ -90,14 +106,20 @@ public sealed class StageDecider
         return previous.Key == key ? "output missing or damaged: the cache entry is gone" : "never ran with these settings";
     }
 
+    /// <summary>The reason shown for a stage that continues from the checkpoint in <paramref name="checkpoint"/>.</summary>
+    public static string ResumeReason(string checkpoint) =>
+        Stages.Abstractions.CheckpointProgress.Describe(checkpoint) is { } where
+            ? $"resuming from checkpoint ({where})"
+            : "resuming from checkpoint";
+
     private static List<string> ParamChanges(string stageId, string previousJson, ResolvedParams now)
     {
         var before = CanonicalJson.Flatten(System.Text.Json.Nodes.JsonNode.Parse(previousJson));
         var changes = new List<string>();
-        foreach (var key in before.Keys.Union(now.Flat.Keys).Order(StringComparer.Ordinal))
+        foreach (var key in before.Keys.Union(now.KeyFlat.Keys).Order(StringComparer.Ordinal))
         {
             var a = before.GetValueOrDefault(key, "(none)");
-            var b = now.Flat.GetValueOrDefault(key, "(none)");
+            var b = now.KeyFlat.GetValueOrDefault(key, "(none)");
             if (a != b)
             {
                 changes.Add($"{stageId}.{key} {a} -> {b}");

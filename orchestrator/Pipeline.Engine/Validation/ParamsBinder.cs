@@ -74,8 +74,28 @@ public static class ParamsBinder
         }
 
         var canonical = JsonSerializer.SerializeToNode(instance, paramsType, ParamsJson.Options);
-        return new ResolvedParams(instance, CanonicalJson.Serialize(canonical), CanonicalJson.Flatten(canonical));
+        var operational = OperationalParams(paramsType);
+        var keyed = canonical!.DeepClone().AsObject();
+        foreach (var name in operational)
+        {
+            keyed.Remove(name);
+        }
+
+        return new ResolvedParams(instance, CanonicalJson.Serialize(canonical), CanonicalJson.Flatten(canonical))
+        {
+            KeyJson = CanonicalJson.Serialize(keyed),
+            KeyFlat = CanonicalJson.Flatten(keyed),
+            Operational = operational,
+        };
     }
+
+    /// <summary>The snake_case names of <paramref name="paramsType"/>'s params marked <see cref="OperationalAttribute"/>, sorted.</summary>
+    public static IReadOnlyList<string> OperationalParams(Type paramsType) =>
+        ParamProperties(paramsType)
+            .Where(p => p.Value.GetCustomAttribute<OperationalAttribute>() is not null)
+            .Select(p => p.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     // One key on its own: through the params type when the property carries its own converter (for example
     // `learning_rate: auto`), so the check means what binding means; else as the property's type.

@@ -11,4 +11,7 @@ public sealed record ValidatedStage(StageDefinition Definition, IStage Stage, Re
 
     /// <summary>The stage type's descriptor.</summary>
     public StageDescriptor Descriptor => Stage.Descriptor;
+
+    /// <summary>The code this stage runs (part of its cache key).</summary>
+    public Caching.CodeIdentity Code => Caching.CodeIdentity.Of(Stage.GetType());
 }

@@ -3,7 +3,7 @@ namespace Pipeline.Orchestrator.Cli;
 /// <summary>The parsed command line.</summary>
 public sealed record CliOptions
 {
-    /// <summary>run, plan, status, stage-host, help.</summary>
+    /// <summary>run, plan, status, verify, gc, tracking, stage-host, help.</summary>
     public string Verb { get; init; } = "run";
 
     /// <summary>The pipeline file (or the request file for stage-host).</summary>
@@ -53,6 +53,15 @@ public sealed record CliOptions
 
     /// <summary>The word after <c>tracking</c> (sync).</summary>
     public string? SubVerb { get; init; }
+
+    /// <summary>Every pipeline file given (gc takes several; the first is <see cref="File"/>).</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>--dry-run (gc): list what would be removed.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>--keep-last N (gc): also keep what the last N runs used.</summary>
+    public int KeepLast { get; init; }
 
     /// <summary>--json (plan and status).</summary>
     public bool Json { get; init; }

@@ -5,7 +5,7 @@ namespace Pipeline.Orchestrator.Cli;
 /// <summary>Parses the orchestrator's arguments; errors name the argument and what to do.</summary>
 public static class CommandLineParser
 {
-    private static readonly string[] Verbs = ["run", "plan", "status", "stage-host", "help", "tracking"];
+    private static readonly string[] Verbs = ["run", "plan", "status", "verify", "gc", "stage-host", "help", "tracking"];
 
     /// <summary>Parses <paramref name="args"/>; returns null and an error message when they are invalid.</summary>
     public static CliOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -15,6 +15,7 @@ public static class CommandLineParser
         var sets = new List<string>();
         var force = new List<string>();
         var sweeps = new List<string>();
+        var files = new List<string>();
         var i = 0;
         if (args.Count > 0 && Verbs.Contains(args[0]))
         {
@@ -105,6 +106,18 @@ public static class CommandLineParser
                     case "--json":
                         options = options with { Json = true };
                         break;
+                    case "--dry-run" or "-n":
+                        options = options with { DryRun = true };
+                        break;
+                    case "--keep-last":
+                        var last = Value();
+                        if (!int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var keep) || keep < 0)
+                        {
+                            throw new FormatException($"--keep-last must be a whole number (0 or more), got '{last}'");
+                        }
+
+                        options = options with { KeepLast = keep };
+                        break;
                     default:
                         if (arg.StartsWith('-'))
                         {
@@ -122,12 +135,13 @@ public static class CommandLineParser
                             break;
                         }
 
-                        if (options.File is not null)
+                        if (options.File is not null && options.Verb != "gc")
                         {
                             throw new FormatException($"unexpected argument '{arg}': only one pipeline file is taken");
                         }
 
-                        options = options with { File = arg };
+                        files.Add(arg);
+                        options = options with { File = options.File ?? arg };
                         break;
                 }
             }
@@ -144,13 +158,18 @@ public static class CommandLineParser
             return null;
         }
 
-        if (options.File is null && options.Verb is "run" or "plan" or "stage-host")
+        if (options.File is null && options.Verb is "run" or "plan" or "stage-host" or "gc")
         {
-            error = options.Verb == "stage-host" ? "stage-host needs a request file" : $"{options.Verb}: give a pipeline file, e.g. pipelines/smoke.yaml";
+            error = options.Verb switch
+            {
+                "stage-host" => "stage-host needs a request file",
+                "gc" => "gc: give the pipeline file(s) whose current outputs to keep, e.g. gc pipelines/smoke.yaml",
+                _ => $"{options.Verb}: give a pipeline file, e.g. pipelines/smoke.yaml",
+            };
             return null;
         }
 
-        return options with { Sets = sets, Force = force, Sweeps = sweeps };
+        return options with { Sets = sets, Force = force, Sweeps = sweeps, Files = files };
     }
 
     /// <summary>The --help text.</summary>
@@ -158,10 +177,14 @@ public static class CommandLineParser
         Usage: dotnet run --project orchestrator -- [run] PIPELINE.yaml [options]
                dotnet run --project orchestrator -- plan PIPELINE.yaml [options]
                dotnet run --project orchestrator -- status [--artifacts DIR] [--json]
+               dotnet run --project orchestrator -- verify [--artifacts DIR]
+               dotnet run --project orchestrator -- gc PIPELINE.yaml [PIPELINE.yaml ...] [--keep-last N] [--dry-run]
                dotnet run --project orchestrator -- tracking sync [PIPELINE.yaml] [--tracking-uri URI]
 
         Runs a pipeline of cached, resumable stages. Stages whose inputs, params and code did not change are
         taken from the cache; an interrupted stage continues from its checkpoint when the same command runs again.
+        plan checks cache entries by size and mtime (fast); runs re-hash every entry they read; verify re-hashes
+        the whole cache and moves damaged entries to damaged/; gc removes what the given pipelines no longer need.
 
         Options:
           --set STAGE.PARAM=VALUE   override a param (repeatable; typed like YAML)
@@ -179,6 +202,8 @@ public static class CommandLineParser
                                     stages the variants share run once
           --sweep-metric M[:max|min] sort the sweep's comparison table by metric M (e.g. linear_eval.test_top1:max)
           --json                    machine-readable output for plan and status
+          --dry-run, -n             gc: list what would be removed, and how many bytes, without removing it
+          --keep-last N             gc: also keep what the last N runs used (default 0)
           -v, --verbose / -q, --quiet
           -h, --help
 

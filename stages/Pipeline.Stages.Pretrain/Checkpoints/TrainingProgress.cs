@@ -33,6 +33,14 @@ internal sealed record TrainingProgress
     /// <summary>The state of the augmentation generator after the last step taken; null at an epoch boundary.</summary>
     public byte[]? AugmentRngState { get; init; }
 
+    /// <summary>This progress with every wall-clock figure zeroed: what the <c>checkpoint</c> output records.</summary>
+    public TrainingProgress WithoutTimings() => this with
+    {
+        EpochSeconds = 0,
+        History = History.Select(r => r with { ImagesPerSecond = 0 }).ToList(),
+        EpochImagesPerSecond = [],
+    };
+
     /// <summary>Nothing trained yet.</summary>
     public static TrainingProgress Start { get; } = new();
 }

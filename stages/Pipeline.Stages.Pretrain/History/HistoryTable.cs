@@ -5,9 +5,10 @@ using Pipeline.Stages.Abstractions;
 namespace Pipeline.Stages.Pretrain.History;
 
 /// <summary>
-/// Writes and reads <c>history.parquet</c>: columns step (int64), epoch (int32), loss, lr, images_per_second
-/// (double), one row per optimiser step and one row group per epoch; plain Parquet that pandas, pyarrow and
-/// DuckDB read.
+/// Writes and reads <c>history.parquet</c>: columns step (int64), epoch (int32), loss, lr (double), one row per
+/// optimiser step and one row group per epoch; plain Parquet that pandas, pyarrow and DuckDB read. Wall-clock
+/// figures (images/s) are left out so the file is the same bytes every time the same key runs: downstream stages
+/// digest it (docs/caching.md). They are in MLflow (<c>images_per_second_step</c>, <c>images_per_second</c>).
 /// </summary>
 public static class HistoryTable
 {
@@ -18,10 +19,9 @@ public static class HistoryTable
     private static readonly DataField<int> EpochField = new("epoch");
     private static readonly DataField<double> LossField = new("loss");
     private static readonly DataField<double> LrField = new("lr");
-    private static readonly DataField<double> ImagesPerSecondField = new("images_per_second");
 
     /// <summary>The schema, in column order.</summary>
-    public static ParquetSchema Schema { get; } = new(StepField, EpochField, LossField, LrField, ImagesPerSecondField);
+    public static ParquetSchema Schema { get; } = new(StepField, EpochField, LossField, LrField);
 
     /// <summary>Writes <paramref name="rows"/> to <paramref name="path"/> atomically, a row group per epoch.</summary>
     public static async Task WriteAsync(string path, IReadOnlyList<HistoryRow> rows, CancellationToken cancellationToken = default)
@@ -37,12 +37,11 @@ public static class HistoryTable
                 await rowGroup.WriteAsync<int>(EpochField, epoch.Select(r => r.Epoch).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
                 await rowGroup.WriteAsync<double>(LossField, epoch.Select(r => r.Loss).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
                 await rowGroup.WriteAsync<double>(LrField, epoch.Select(r => r.Lr).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
-                await rowGroup.WriteAsync<double>(ImagesPerSecondField, epoch.Select(r => r.ImagesPerSecond).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Reads every row of <paramref name="path"/>.</summary>
+    /// <summary>Reads every row of <paramref name="path"/>; <see cref="HistoryRow.ImagesPerSecond"/> is NaN (not stored).</summary>
     public static async Task<IReadOnlyList<HistoryRow>> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
         await using var reader = await ParquetReader.CreateAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -55,15 +54,13 @@ public static class HistoryTable
             var epoch = new int[n];
             var loss = new double[n];
             var lr = new double[n];
-            var ips = new double[n];
             await group.ReadAsync<long>(StepField, step, cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.ReadAsync<int>(EpochField, epoch, cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.ReadAsync<double>(LossField, loss, cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.ReadAsync<double>(LrField, lr, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await group.ReadAsync<double>(ImagesPerSecondField, ips, cancellationToken: cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < n; i++)
             {
-                rows.Add(new HistoryRow(step[i], epoch[i], loss[i], lr[i], ips[i]));
+                rows.Add(new HistoryRow(step[i], epoch[i], loss[i], lr[i], double.NaN));
             }
         }
         return rows;

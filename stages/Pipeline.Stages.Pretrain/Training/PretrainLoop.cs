@@ -135,8 +135,11 @@ internal sealed class PretrainLoop
         return state.bytes.ToArray();
     }
 
-    private void Save(TrainingProgress progress) =>
+    private void Save(TrainingProgress progress)
+    {
         CheckpointFile.Save(checkpointPath, components.Model, components.Optimizer, progress, paramsJson);
+        CheckpointProgress.Write(Path.GetDirectoryName(checkpointPath)!, progress.Epoch + 1, progress.GlobalStep);
+    }
 
     private void ReportStep(int epoch, int stepInEpoch, long globalStep, double loss, double lr, double rate)
     {
@@ -144,6 +147,7 @@ internal sealed class PretrainLoop
         {
             context.Reporter.LogMetric("train_loss_step", loss, globalStep);
             context.Reporter.LogMetric("lr", lr, globalStep);
+            context.Reporter.LogMetric("images_per_second_step", rate, globalStep);
         }
         context.Reporter.Progress(new ProgressUpdate(
             $"epoch {epoch + 1}/{parameters.Epochs}",

@@ -44,7 +44,6 @@ public static class SlurmScript
         }
 
         text.Append("export PIPELINE_STAGE_DETACHED=1\n");
-        text.Append(CultureInfo.InvariantCulture, $"export PIPELINE_RUN_LEDGER={Quote(Path.Combine(Path.GetDirectoryName(invocation.LogPath)!, "run.json"))}\n");
         var command = new[] { host.FileName }.Concat(host.PrefixArguments).Concat(["stage-host", requestPath]).Select(Quote);
         text.Append("exec ").Append(string.Join(' ', command)).Append(" </dev/null\n");
         return text.ToString();
