@@ -1,5 +1,5 @@
 using System.Text;
-using CodeIdentity;
+using CodeIdentityBuild;
 
 // Usage: CodeIdentity REQUEST OUTPUT.cs
 // REQUEST has tab-separated lines: `project NAME`, `file RELATIVE-PATH FULL-PATH`, `package ID VERSION` (a

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CodeIdentity;
+namespace CodeIdentityBuild;
 
 /// <summary>
 /// The code identity of one project: a digest per source file (by its path relative to the project) and one

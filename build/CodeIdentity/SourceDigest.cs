@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace CodeIdentity;
+namespace CodeIdentityBuild;
 
 /// <summary>
 /// The digest of one C# source file as the compiler sees it: the text of every token (directives included), in

@@ -46,6 +46,33 @@ public sealed class ResumeTests(ReferenceRun reference)
     }
 
     [Fact]
+    public async Task Resumed_with_other_operational_params_every_output_file_is_byte_identical()
+    {
+        using var run = new PretrainRun(reference.Dataset.Path);
+        using var cts = new CancellationTokenSource();
+        await Assert.ThrowsAsync<StageCancelledException>(() => run.RunAsync(PretrainRun.SmallParams,
+            onMetric: (key, _, step) => { if (key == "train_loss_step" && step == 6) { cts.Cancel(); } },
+            cancellationToken: cts.Token));
+        Assert.Equal("epoch 2, step 6", CheckpointProgress.Describe(run.CheckpointDirectory));
+
+        // log_every_n_steps and checkpoint_every are operational: out of the key, so the same checkpoint resumes.
+        await run.RunAsync(PretrainRun.SmallParams with { LogEveryNSteps = 3, CheckpointEvery = 2 });
+
+        foreach (var output in new[] { SimClrPretrainStage.EncoderOutput, SimClrPretrainStage.CheckpointOutput, SimClrPretrainStage.HistoryOutput })
+        {
+            var expectedFolder = reference.Run.Output(output);
+            var files = Directory.EnumerateFiles(expectedFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(files, Directory.EnumerateFiles(run.Output(output)).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            foreach (var file in files)
+            {
+                var expected = await File.ReadAllBytesAsync(Path.Combine(expectedFolder, file!));
+                var actual = await File.ReadAllBytesAsync(Path.Combine(run.Output(output), file!));
+                Assert.True(expected.AsSpan().SequenceEqual(actual), $"{output}/{file} differs from the uninterrupted run's");
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_leftover_temporary_checkpoint_from_a_killed_write_is_ignored()
     {
         using var run = new PretrainRun(reference.Dataset.Path);

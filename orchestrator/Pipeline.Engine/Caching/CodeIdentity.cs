@@ -89,12 +89,16 @@ public sealed record CodeIdentity(string Digest, IReadOnlyDictionary<string, str
 
             var metadata = assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToList();
             var digest = metadata.FirstOrDefault(m => m.Key == ProjectKey)?.Value;
-            if (digest is null)
+            if (digest is null && assembly != root)
             {
                 continue; // not one of ours: its identity is the package version its referencer recorded
             }
 
-            projects[name] = digest;
+            if (digest is not null)
+            {
+                projects[name] = digest;
+            }
+
             foreach (var file in metadata.Where(m => m.Key == FileKey && m.Value is not null))
             {
                 var split = file.Value!.LastIndexOf('=');

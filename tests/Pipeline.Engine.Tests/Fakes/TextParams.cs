@@ -19,6 +19,10 @@ public sealed class TextParams
 
     public bool WaitForCancel { get; init; }
 
+    /// <summary>Operational: out of the cache key.</summary>
+    [Pipeline.Stages.Abstractions.Operational]
+    public int LogEvery { get; init; } = 10;
+
     public bool Fail { get; init; }
 
     /// <summary>A number or "auto" (null), read by its own converter as t-SNE's learning_rate is.</summary>
