@@ -7,17 +7,9 @@ internal sealed class ReportModel
 {
     public required ReportParams Params { get; init; }
 
-    public required string StageId { get; init; }
-
-    public required string RunId { get; init; }
-
-    public DateTimeOffset GeneratedAt { get; init; } = DateTimeOffset.UtcNow;
-
     public required IReadOnlyList<InputStatus> Inputs { get; init; }
 
     public ReportNotes Notes { get; } = new();
-
-    public LedgerRun? Ledger { get; set; }
 
     public List<ReportImage> Previews { get; } = [];
 

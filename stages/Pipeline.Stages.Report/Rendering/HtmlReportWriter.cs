@@ -30,7 +30,7 @@ internal sealed partial class HtmlReportWriter
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append($"<title>{H(p.Title)}</title>\n<style>{HtmlStyle.Css}</style>\n</head>\n<body>\n<header>\n")
             .Append($"<h1>{H(p.Title)}</h1>\n")
-            .Append($"<p class=\"meta\">Generated {H(_model.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))} by stage <code>{H(_model.StageId)}</code> of run <code>{H(_model.RunId)}</code>.</p>\n");
+            .Append($"<p class=\"meta\">{H(RunStatusPointer.Lead)} <code>{H(RunStatusPointer.StatusCommand)}</code> {H(RunStatusPointer.Tail)}</p>\n");
         Headline();
         _html.Append("<nav><ul>");
         foreach (var (id, title) in ReportSections.All)
@@ -39,8 +39,7 @@ internal sealed partial class HtmlReportWriter
         }
 
         _html.Append("</ul></nav>\n</header>\n<main>\n");
-        PipelineSection();
-        StagesSection();
+        ParamsSection();
         PreviewsSection();
         PretrainSection();
         EvalSection();
@@ -141,53 +140,9 @@ internal sealed partial class HtmlReportWriter
 
     private void Chart(string svg) => _html.Append($"<div class=\"chart\">{svg}</div>\n");
 
-    private void PipelineSection()
+    private void ParamsSection()
     {
-        Section(ReportSections.Pipeline);
-        var ledger = _model.Ledger;
-        if (ledger is null)
-        {
-            _html.Append("<p>Run ledger: not available.</p>\n");
-        }
-        else
-        {
-            Facts(new[]
-            {
-                KeyValuePair.Create("run id", ledger.RunId ?? "n/a"),
-                KeyValuePair.Create("pipeline", ledger.Pipeline ?? "n/a"),
-                KeyValuePair.Create("pipeline file", ledger.PipelineFile ?? "n/a"),
-                KeyValuePair.Create("run status (when the report ran)", ledger.Status ?? "n/a"),
-                KeyValuePair.Create("started", RunLedgerReader.ShortTime(ledger.Started) ?? "n/a"),
-                KeyValuePair.Create("ended", RunLedgerReader.ShortTime(ledger.Ended) ?? "not yet (the report runs inside the run)"),
-            });
-            if (ledger.Stages.Count > 0)
-            {
-                Chart(SvgPipelineGraph.Render(ledger));
-                _html.Append(SvgPipelineGraph.HasEdges(ledger)
-                    ? "<p class=\"small\">Arrows are the dependencies named in run.json.</p>\n"
-                    : "<p class=\"small\">run.json records the plan order, not the wiring: boxes are in plan order and the dashed arrows show that order.</p>\n");
-            }
-        }
-
-        EndSection(ReportSections.Pipeline);
-    }
-
-    private void StagesSection()
-    {
-        Section(ReportSections.Stages);
-        if (_model.Ledger is { Stages.Count: > 0 } ledger)
-        {
-            _html.Append("<h3>Stages of this run</h3>\n<p class=\"small\">run.json does not record params; each stage's cache key fingerprints its params, code version and inputs.</p>\n");
-            Table(
-                ["stage", "type", "status", "cache hit", "duration", "key", "reason", "summary"],
-                ledger.Stages.Select(s => (IReadOnlyList<string>)
-                [
-                    s.Id, s.Type, s.Status + (s.Error is null ? string.Empty : $": {s.Error}"), s.CacheHit ? "yes" : "no",
-                    s.DurationSeconds is { } d ? SvgPipelineGraph.Duration(d) : "n/a", Shorten(s.Key), s.Reason ?? string.Empty,
-                    string.Join(", ", s.Summary.Select(m => $"{m.Key}={Format.Number(m.Value)}")),
-                ]));
-        }
-
+        Section(ReportSections.Params);
         _html.Append("<h3>Params of this report</h3>\n");
         Facts(new[]
         {
@@ -197,9 +152,9 @@ internal sealed partial class HtmlReportWriter
         });
         _html.Append("<h3>Inputs of this report</h3>\n");
         Table(
-            ["input", "type", "wired", "folder"],
-            _model.Inputs.Select(i => (IReadOnlyList<string>)[i.Name, i.ArtifactType, i.Wired ? "yes" : "no", i.Directory ?? "not wired"]));
-        EndSection(ReportSections.Stages);
+            ["input", "type", "wired", "what it holds"],
+            _model.Inputs.Select(i => (IReadOnlyList<string>)[i.Name, i.ArtifactType, i.Wired ? "yes" : "no", i.Description]));
+        EndSection(ReportSections.Params);
     }
 
     private void PreviewsSection()
@@ -302,7 +257,7 @@ internal sealed partial class HtmlReportWriter
     private void ConfusionTable(ConfusionMatrix confusion)
     {
         var n = confusion.ClassNames.Count;
-        _html.Append($"<h3>Confusion matrix (from predictions.parquet)</h3>\n<p class=\"small\">Rows: true class; columns: predicted class; shading: share of the row. {confusion.Total} predictions, accuracy {Format.Percent(confusion.Accuracy)}.</p>\n");
+        _html.Append($"<h3>Confusion matrix (from predictions.parquet)</h3>\n<p class=\"small\">Rows: true class; columns: predicted class; shading: share of the row. {confusion.Total.ToString(CultureInfo.InvariantCulture)} predictions, accuracy {Format.Percent(confusion.Accuracy)}.</p>\n");
         _html.Append("<table class=\"confusion\"><thead><tr><th>true \\ predicted</th>");
         foreach (var name in confusion.ClassNames)
         {
@@ -318,7 +273,7 @@ internal sealed partial class HtmlReportWriter
             {
                 var share = (double)confusion.Counts[r, c] / rowTotal;
                 var color = r == c ? "0,114,178" : "213,94,0";
-                _html.Append($"<td style=\"background:rgba({color},{share.ToString("0.###", CultureInfo.InvariantCulture)})\">{confusion.Counts[r, c]}</td>");
+                _html.Append($"<td style=\"background:rgba({color},{share.ToString("0.###", CultureInfo.InvariantCulture)})\">{confusion.Counts[r, c].ToString(CultureInfo.InvariantCulture)}</td>");
             }
 
             _html.Append("</tr>");
@@ -359,6 +314,4 @@ internal sealed partial class HtmlReportWriter
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?\d[\d.,]*(?:e[+-]?\d+)?(?:%| pp)?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex NumericCell();
-
-    private static string Shorten(string? key) => key is null ? "n/a" : key.Length > 12 ? key[..12] + "…" : key;
 }

@@ -34,12 +34,11 @@ internal sealed class MarkdownReportWriter
     {
         var p = _model.Params;
         _md.Append($"# {p.Title}\n\n");
-        _md.Append($"Generated {_model.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)} by stage `{_model.StageId}` of run `{_model.RunId}`.\n\n");
+        _md.Append($"{RunStatusPointer.Lead} `{RunStatusPointer.StatusCommand}` {RunStatusPointer.Tail}\n\n");
         var ours = _model.SummaryNumbers.GetValueOrDefault("test_top1", double.NaN);
         _md.Append($"**Linear-probe test top-1 (ours): {Format.Percent(ours)}** — {p.ReferenceLabel}: {Format.Percent(p.ReferenceTop1)}");
         _md.Append(double.IsFinite(ours) ? $" ({Format.PointsDelta(ours - p.ReferenceTop1)}).\n\n" : ".\n\n");
-        Pipeline();
-        Stages();
+        Params();
         Previews();
         Pretrain();
         Eval();
@@ -98,48 +97,9 @@ internal sealed class MarkdownReportWriter
         _md.Append($"![{Cell(caption)}]({path})\n\n");
     }
 
-    private void Pipeline()
+    private void Params()
     {
-        Heading(ReportSections.Pipeline);
-        if (_model.Ledger is not { } ledger)
-        {
-            _md.Append("Run ledger: not available.\n\n");
-        }
-        else
-        {
-            Facts(new[]
-            {
-                KeyValuePair.Create("run id", ledger.RunId ?? "n/a"),
-                KeyValuePair.Create("pipeline", ledger.Pipeline ?? "n/a"),
-                KeyValuePair.Create("pipeline file", ledger.PipelineFile ?? "n/a"),
-                KeyValuePair.Create("run status (when the report ran)", ledger.Status ?? "n/a"),
-                KeyValuePair.Create("started", RunLedgerReader.ShortTime(ledger.Started) ?? "n/a"),
-            });
-            if (ledger.Stages.Count > 0)
-            {
-                Svg("pipeline-graph", "pipeline graph", SvgPipelineGraph.Render(ledger, standalone: true));
-                _md.Append(string.Join(" → ", ledger.Stages.Select(s => $"`{s.Id}` ({SvgPipelineGraph.StatusLine(s)})"))).Append("\n\n");
-            }
-        }
-
-        Notes(ReportSections.Pipeline);
-    }
-
-    private void Stages()
-    {
-        Heading(ReportSections.Stages);
-        if (_model.Ledger is { Stages.Count: > 0 } ledger)
-        {
-            _md.Append("### Stages of this run\n\nrun.json does not record params; each stage's cache key fingerprints its params, code version and inputs.\n\n");
-            Table(
-                ["stage", "type", "status", "cache hit", "duration", "key", "reason"],
-                ledger.Stages.Select(s => (IReadOnlyList<string>)
-                [
-                    s.Id, s.Type, s.Status + (s.Error is null ? string.Empty : $": {s.Error}"), s.CacheHit ? "yes" : "no",
-                    s.DurationSeconds is { } d ? SvgPipelineGraph.Duration(d) : "n/a", s.Key ?? "n/a", s.Reason ?? string.Empty,
-                ]));
-        }
-
+        Heading(ReportSections.Params);
         _md.Append("### Params of this report\n\n");
         Facts(new[]
         {
@@ -148,8 +108,8 @@ internal sealed class MarkdownReportWriter
             KeyValuePair.Create("reference_label", _model.Params.ReferenceLabel),
         });
         _md.Append("### Inputs of this report\n\n");
-        Table(["input", "type", "wired", "folder"], _model.Inputs.Select(i => (IReadOnlyList<string>)[i.Name, i.ArtifactType, i.Wired ? "yes" : "no", i.Directory ?? "not wired"]));
-        Notes(ReportSections.Stages);
+        Table(["input", "type", "wired", "what it holds"], _model.Inputs.Select(i => (IReadOnlyList<string>)[i.Name, i.ArtifactType, i.Wired ? "yes" : "no", i.Description]));
+        Notes(ReportSections.Params);
     }
 
     private void Previews()
@@ -218,7 +178,7 @@ internal sealed class MarkdownReportWriter
 
         if (_model.Confusion is { } confusion)
         {
-            _md.Append($"### Confusion matrix (from predictions.parquet)\n\nRows: true class; columns: predicted. {confusion.Total} predictions, accuracy {Format.Percent(confusion.Accuracy)}.\n\n");
+            _md.Append($"### Confusion matrix (from predictions.parquet)\n\nRows: true class; columns: predicted. {confusion.Total.ToString(CultureInfo.InvariantCulture)} predictions, accuracy {Format.Percent(confusion.Accuracy)}.\n\n");
             var n = confusion.ClassNames.Count;
             Table(
                 ["true \\ predicted", .. confusion.ClassNames],
