@@ -23,7 +23,7 @@ public sealed class ReportStageTests
         Assert.Contains("61.2%", html, StringComparison.Ordinal);
         Assert.Contains("95.1%", html, StringComparison.Ordinal);
         Assert.Contains("54.6%", html, StringComparison.Ordinal);
-        Assert.Contains("+6.6 pp", html, StringComparison.Ordinal);
+        Assert.Contains("Linear probe: +25.8 pp over the best baseline (raw pixels).", html, StringComparison.Ordinal);
         Assert.Contains("28.3%", html, StringComparison.Ordinal);
         Assert.Contains("35.4%", html, StringComparison.Ordinal);
         Assert.Contains("resnet18", html, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class ReportStageTests
         await ReportRunner.RunAsync(fixture);
 
         var md = await File.ReadAllTextAsync(fixture.MarkdownPath);
-        foreach (var number in new[] { "61.2%", "95.1%", "54.6%", "58.7%", "28.3%", "35.4%", "+6.6 pp", "71.0%" })
+        foreach (var number in new[] { "61.2%", "95.1%", "54.6%", "58.7%", "28.3%", "35.4%", "+25.8 pp over the best baseline (raw pixels)", "71.0%" })
         {
             Assert.Contains(number, md, StringComparison.Ordinal);
         }
@@ -175,8 +175,8 @@ public sealed class ReportStageTests
 
         var html = await File.ReadAllTextAsync(fixture.HtmlPath);
         Assert.Contains("<title>Tiny &lt;run&gt;</title>", html, StringComparison.Ordinal);
-        Assert.Contains("my baseline", html, StringComparison.Ordinal);
-        Assert.Contains("+11.2 pp", html, StringComparison.Ordinal);
+        Assert.Contains("for reference only (another run, not a baseline): my baseline", html, StringComparison.Ordinal);
+        Assert.Contains("50.0%", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,6 +32,7 @@ internal static class ReportModelBuilder
         }).ConfigureAwait(false);
         await Input(model, ReportInputs.EvalMetrics, ReportSections.Eval, dir => EvalReader.LoadAsync(model, dir, cancellationToken)).ConfigureAwait(false);
         HeadlineBuilder.Build(model);
+        MarginBuilder.Build(model);
         await Input(model, ReportInputs.EvalPlots, ReportSections.Eval, dir =>
         {
             model.EvalPlots.AddRange(ImageFolderReader.Read(dir, ReportSections.Eval, ReportInputs.EvalPlots, model.Notes));

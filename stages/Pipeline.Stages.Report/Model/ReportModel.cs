@@ -24,6 +24,9 @@ internal sealed class ReportModel
 
     public List<HeadlineRow> Headline { get; } = [];
 
+    /// <summary>Per probe (linear, then k-NN), our top-1 over the best baseline of this run.</summary>
+    public List<BaselineMargin> Margins { get; } = [];
+
     public DataTable? PerClass { get; set; }
 
     public List<BarSpec> PerClassAccuracy { get; } = [];

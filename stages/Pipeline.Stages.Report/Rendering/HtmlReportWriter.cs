@@ -52,16 +52,19 @@ internal sealed partial class HtmlReportWriter
     private void Headline()
     {
         var ours = _model.SummaryNumbers.GetValueOrDefault("test_top1", double.NaN);
-        var reference = _model.Params.ReferenceTop1;
         _html.Append("<div class=\"headline\">");
         Card(Format.Percent(ours), "linear-probe test top-1 (ours)", ours: true);
-        Card(Format.Percent(reference), _model.Params.ReferenceLabel, ours: false);
-        if (double.IsFinite(ours))
+        foreach (var margin in _model.Margins)
         {
-            Card(Format.PointsDelta(ours - reference), "ours minus reference", ours: false);
+            Card(Format.PointsDelta(margin.Margin), $"{margin.Probe}: {margin.Describe()}, {Format.Percent(margin.BestBaselineTop1)}", ours: true);
         }
 
+        Card(Format.Percent(_model.Params.ReferenceTop1), $"for reference only (another run, not a baseline): {_model.Params.ReferenceLabel}", ours: false);
         _html.Append("</div>\n");
+        if (_model.Margins.Count > 0)
+        {
+            _html.Append($"<p class=\"verdict\">{H(HeadlineText.Verdict(_model.Margins))}</p>\n");
+        }
     }
 
     private void Card(string value, string label, bool ours) =>
@@ -209,12 +212,9 @@ internal sealed partial class HtmlReportWriter
         Section(ReportSections.Eval);
         _html.Append("<h3>Test accuracy</h3>\n");
         Table(
-            ["model", "top-1", "top-5", "top-1 vs reference", "source"],
+            ["model", "top-1", "top-5", "top-1 vs the best baseline", "source"],
             _model.Headline.Select(r => (IReadOnlyList<string>)
-            [
-                r.Label, Format.Percent(r.Top1), Format.Percent(r.Top5),
-                r.Source.StartsWith("params", StringComparison.Ordinal) ? "—" : Format.PointsDelta(r.Top1 - _model.Params.ReferenceTop1), r.Source,
-            ]));
+                [r.Label, Format.Percent(r.Top1), Format.Percent(r.Top5), HeadlineText.VersusBestBaseline(r, _model.Margins), r.Source]));
         var bars = _model.Headline.Where(r => double.IsFinite(r.Top1)).Select(r => new BarSpec(r.Label, r.Top1, r.Ours)).ToList();
         Chart(SvgBarChart.Render("Test top-1 accuracy", bars));
         if (_model.SummaryText.Count > 0)

@@ -142,6 +142,13 @@ public sealed class ReportFixture : IDisposable
             ("val_top1", new[] { 0.41, 0.52, 0.58, 0.60 }));
     }
 
+    /// <summary>Wires eval_metrics with only a summary.json holding <paramref name="summary"/>.</summary>
+    public void WriteSummary(IReadOnlyDictionary<string, double> summary)
+    {
+        var dir = Wire(ReportInputs.EvalMetrics);
+        File.WriteAllText(Path.Combine(dir, ReportInputs.SummaryFile), JsonSerializer.Serialize(summary));
+    }
+
     public async Task AddPredictionsAsync()
     {
         var dir = Wire(ReportInputs.Predictions);
