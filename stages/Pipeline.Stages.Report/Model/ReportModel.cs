@@ -29,7 +29,8 @@ internal sealed class ReportModel
 
     public DataTable? PerClass { get; set; }
 
-    public List<BarSpec> PerClassAccuracy { get; } = [];
+    /// <summary>Per-class accuracy by encoder, from metrics.parquet (class_name, accuracy, and model when there are several).</summary>
+    public PerClassAccuracy? PerClassAccuracy { get; set; }
 
     public List<LineChartSpec> EvalCurves { get; } = [];
 

@@ -13,6 +13,9 @@ namespace Pipeline.Stages.Report.Rendering;
 /// </summary>
 internal sealed partial class HtmlReportWriter
 {
+    private const string PerClassFigureName = "eval-per-class";
+    private const string PerClassTitle = "Per-class test accuracy (linear probe), by encoder";
+
     private readonly StringBuilder _html = new();
     private readonly ReportModel _model;
 
@@ -143,6 +146,14 @@ internal sealed partial class HtmlReportWriter
 
     private void Chart(string svg) => _html.Append($"<div class=\"chart\">{svg}</div>\n");
 
+    /// <summary>A collapsed section: detail that belongs to the record, not to the main flow.</summary>
+    private void Details(string summary, Action body)
+    {
+        _html.Append($"<details><summary>{H(summary)}</summary>\n");
+        body();
+        _html.Append("</details>\n");
+    }
+
     private void ParamsSection()
     {
         Section(ReportSections.Params);
@@ -194,7 +205,7 @@ internal sealed partial class HtmlReportWriter
             Facts(facts);
             foreach (var chart in _model.PretrainCharts)
             {
-                Chart(SvgLineChart.Render(chart));
+                Chart(SvgFigure.Inline(LineChart.Figure(chart)));
             }
         }
 
@@ -215,17 +226,16 @@ internal sealed partial class HtmlReportWriter
             ["model", "top-1", "top-5", "top-1 vs the best baseline", "source"],
             _model.Headline.Select(r => (IReadOnlyList<string>)
                 [r.Label, Format.Percent(r.Top1), Format.Percent(r.Top5), HeadlineText.VersusBestBaseline(r, _model.Margins), r.Source]));
-        var bars = _model.Headline.Where(r => double.IsFinite(r.Top1)).Select(r => new BarSpec(r.Label, r.Top1, r.Ours)).ToList();
-        Chart(SvgBarChart.Render("Test top-1 accuracy", bars));
+        Chart(SvgFigure.Inline(AccuracyBarChart.Figure("eval-top1", "Test top-1 accuracy", _model.Headline)));
         if (_model.SummaryText.Count > 0)
         {
-            _html.Append("<h3>All summary metrics</h3>\n");
-            Facts(_model.SummaryText.Select(s => KeyValuePair.Create(s.Key, _model.SummaryNumbers.TryGetValue(s.Key, out var v) && Accuracy.IsAccuracyKey(s.Key) ? $"{Format.Percent(v)} ({s.Value})" : s.Value)));
+            Details($"All summary metrics ({_model.SummaryText.Count.ToString(CultureInfo.InvariantCulture)}, from summary.json)", () =>
+                Facts(_model.SummaryText.Select(s => KeyValuePair.Create(s.Key, _model.SummaryNumbers.TryGetValue(s.Key, out var v) && Accuracy.IsAccuracyKey(s.Key) ? $"{Format.Percent(v)} ({s.Value})" : s.Value))));
         }
 
         foreach (var curve in _model.EvalCurves)
         {
-            Chart(SvgLineChart.Render(curve));
+            Chart(SvgFigure.Inline(LineChart.Figure(curve)));
         }
 
         var plots = _model.EvalPlots;
@@ -235,15 +245,17 @@ internal sealed partial class HtmlReportWriter
             Gallery(plots);
         }
 
-        if (_model.PerClass is { } perClass)
+        if (_model.PerClassAccuracy is { } perClassAccuracy)
         {
             _html.Append("<h3>Per-class accuracy</h3>\n");
-            if (_model.PerClassAccuracy.Count > 0)
-            {
-                Chart(SvgBarChart.Render("Per-class test accuracy (linear probe)", _model.PerClassAccuracy));
-            }
+            Chart(SvgFigure.Inline(PerClassChart.Figure(PerClassFigureName, PerClassTitle, perClassAccuracy)));
+            var pivot = PerClassTable.Pivot(perClassAccuracy);
+            Table(pivot.Columns, pivot.Rows);
+        }
 
-            Table(perClass.Columns, perClass.Rows);
+        if (_model.PerClass is { } perClass)
+        {
+            Details($"Per-class table as in metrics.parquet ({perClass.Rows.Count.ToString(CultureInfo.InvariantCulture)} rows)", () => Table(perClass.Columns, perClass.Rows));
         }
 
         if (_model.Confusion is { } confusion)

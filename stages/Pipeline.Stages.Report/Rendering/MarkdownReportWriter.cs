@@ -95,11 +95,19 @@ internal sealed class MarkdownReportWriter
         }
     }
 
-    private void Svg(string name, string caption, string svg)
+    private void Svg(ChartFigure figure)
     {
-        var path = $"{FiguresFolder}/{name}.svg";
-        _files[path] = new UTF8Encoding(false).GetBytes(svg);
-        _md.Append($"![{Cell(caption)}]({path})\n\n");
+        var path = $"{FiguresFolder}/{figure.Name}.svg";
+        _files[path] = new UTF8Encoding(false).GetBytes(SvgFigure.Standalone(figure));
+        _md.Append($"![{Cell(figure.Title)}]({path})\n\n");
+    }
+
+    /// <summary>A collapsed section (GitHub renders &lt;details&gt; in Markdown); blank lines keep the table inside Markdown.</summary>
+    private void Details(string summary, Action body)
+    {
+        _md.Append($"<details><summary>{System.Net.WebUtility.HtmlEncode(summary)}</summary>\n\n");
+        body();
+        _md.Append("</details>\n\n");
     }
 
     private void Params()
@@ -137,7 +145,7 @@ internal sealed class MarkdownReportWriter
 
             foreach (var chart in _model.PretrainCharts)
             {
-                Svg(chart.Name, chart.Title, SvgLineChart.Render(chart, standalone: true));
+                Svg(LineChart.Figure(chart));
             }
         }
 
@@ -158,24 +166,29 @@ internal sealed class MarkdownReportWriter
             ["model", "top-1", "top-5", "top-1 vs the best baseline"],
             _model.Headline.Select(r => (IReadOnlyList<string>)
                 [r.Label, Format.Percent(r.Top1), Format.Percent(r.Top5), HeadlineText.VersusBestBaseline(r, _model.Margins)]));
-        var bars = _model.Headline.Where(r => double.IsFinite(r.Top1)).Select(r => new BarSpec(r.Label, r.Top1, r.Ours)).ToList();
-        Svg("eval-top1", "Test top-1 accuracy", SvgBarChart.Render("Test top-1 accuracy", bars, standalone: true));
+        Svg(AccuracyBarChart.Figure("eval-top1", "Test top-1 accuracy", _model.Headline));
         if (_model.SummaryText.Count > 0)
         {
-            _md.Append("### All summary metrics\n\n");
-            Facts(_model.SummaryText);
+            Details($"All summary metrics ({_model.SummaryText.Count.ToString(CultureInfo.InvariantCulture)}, from summary.json)", () => Facts(_model.SummaryText));
         }
 
         foreach (var curve in _model.EvalCurves)
         {
-            Svg(curve.Name, curve.Title, SvgLineChart.Render(curve, standalone: true));
+            Svg(LineChart.Figure(curve));
         }
 
         Images(_model.EvalPlots);
-        if (_model.PerClass is { } perClass)
+        if (_model.PerClassAccuracy is { } perClassAccuracy)
         {
             _md.Append("### Per-class accuracy\n\n");
-            Table(perClass.Columns, perClass.Rows);
+            Svg(PerClassChart.Figure("eval-per-class", "Per-class test accuracy (linear probe), by encoder", perClassAccuracy));
+            var pivot = PerClassTable.Pivot(perClassAccuracy);
+            Table(pivot.Columns, pivot.Rows);
+        }
+
+        if (_model.PerClass is { } perClass)
+        {
+            Details($"Per-class table as in metrics.parquet ({perClass.Rows.Count.ToString(CultureInfo.InvariantCulture)} rows)", () => Table(perClass.Columns, perClass.Rows));
         }
 
         if (_model.Confusion is { } confusion)

@@ -15,6 +15,9 @@ public sealed class ReportFixture : IDisposable
 
     public static readonly string[] ClassNames = ["airplane", "bird", "car"];
 
+    /// <summary>Per-class accuracy of the pre-trained, random-init and raw-pixel encoders, in <see cref="ClassNames"/> order.</summary>
+    public static readonly double[][] PerClassAccuracy = [[0.71, 0.48, 0.65], [0.31, 0.22, 0.30], [0.41, 0.37, 0.33]];
+
     /// <summary>A 3-D view like the tsne stage's: a canvas and an inline script that draws coloured points on it.</summary>
     public const string Tsne3dHtml = """
         <!DOCTYPE html>
@@ -129,12 +132,14 @@ public sealed class ReportFixture : IDisposable
             ["pixel_test_top1"] = PixelTop1,
             ["probe_epochs"] = 30,
         }));
+        // linear-eval's layout: one row per (model, class), models in the order pretrained, baseline, pixel.
+        string[] models = ["pretrained", "baseline", "pixel"];
         await ParquetFixture.WriteAsync(
             Path.Combine(dir, ReportInputs.MetricsFile),
-            ("class_name", ClassNames),
-            ("support", new long[] { 800, 800, 800 }),
-            ("accuracy", new[] { 0.71, 0.48, 0.65 }),
-            ("baseline_accuracy", new[] { 0.31, 0.22, 0.30 }));
+            ("model", models.SelectMany(m => ClassNames.Select(_ => m)).ToArray()),
+            ("class_name", models.SelectMany(_ => ClassNames).ToArray()),
+            ("support", Enumerable.Repeat(800L, 9).ToArray()),
+            ("accuracy", PerClassAccuracy.SelectMany(a => a).ToArray()));
         await ParquetFixture.WriteAsync(
             Path.Combine(dir, "curves.parquet"),
             ("epoch", new[] { 0, 1, 2, 3 }),
