@@ -59,7 +59,10 @@ internal sealed partial class HtmlReportWriter
         Card(Format.Percent(ours), "linear-probe test top-1 (ours)", ours: true);
         foreach (var margin in _model.Margins)
         {
-            Card(Format.PointsDelta(margin.Margin), $"{margin.Probe}: {margin.Describe()}, {Format.Percent(margin.BestBaselineTop1)}", ours: true);
+            Card(
+                Format.PointsDelta(margin.Margin),
+                $"{margin.Probe} over the best baseline: ours {Format.Percent(margin.Ours)}, {margin.BestBaseline} {Format.Percent(margin.BestBaselineTop1)}",
+                ours: true);
         }
 
         Card(Format.Percent(_model.Params.ReferenceTop1), $"for reference only (another run, not a baseline): {_model.Params.ReferenceLabel}", ours: false);
