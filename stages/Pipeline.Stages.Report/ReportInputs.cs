@@ -47,7 +47,4 @@ public static class ReportInputs
 
     /// <summary>t-SNE coordinates per image.</summary>
     public const string CoordinatesFile = "coordinates.parquet";
-
-    /// <summary>The environment variable the orchestrator sets to the current run's <c>run.json</c>.</summary>
-    public const string RunLedgerVariable = "PIPELINE_RUN_LEDGER";
 }

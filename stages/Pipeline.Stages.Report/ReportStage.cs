@@ -7,8 +7,9 @@ namespace Pipeline.Stages.Report;
 
 /// <summary>
 /// <c>report</c>: gathers whatever it is wired to (augmentation previews, pretraining history, encoder facts,
-/// linear-eval metrics and figures, t-SNE figures and 3-D view) plus the run ledger, and writes one self-contained
-/// <c>report.html</c> (no network references) and a <c>report.md</c> with its figures beside it.
+/// linear-eval metrics and figures, t-SNE figures and 3-D view) and writes one self-contained <c>report.html</c>
+/// (no network references) and a <c>report.md</c> with its figures beside it. The output is a function of the declared
+/// inputs and params only (no run id, stage id, clock or run ledger), so a forced re-run on the same key is byte-identical.
 /// </summary>
 public sealed class ReportStage : Stage<ReportParams>
 {
@@ -21,22 +22,11 @@ public sealed class ReportStage : Stage<ReportParams>
     /// <summary>The Markdown file in the output.</summary>
     public const string MarkdownFile = "report.md";
 
-    private readonly Func<string, string?> _environment;
-
-    /// <summary>Creates the stage; it finds the run ledger through <c>PIPELINE_RUN_LEDGER</c>.</summary>
-    public ReportStage()
-        : this(Environment.GetEnvironmentVariable)
-    {
-    }
-
-    /// <summary>Creates the stage with a custom environment lookup (tests point it at a ledger without touching the process).</summary>
-    public ReportStage(Func<string, string?> environment) => _environment = environment;
-
     /// <inheritdoc />
     public override string TypeName => "report";
 
     /// <inheritdoc />
-    public override int Version => 1;
+    public override int Version => 2;
 
     /// <inheritdoc />
     public override string Description => "Self-contained HTML and Markdown report of the run (every input optional)";
@@ -61,8 +51,7 @@ public sealed class ReportStage : Stage<ReportParams>
     /// <inheritdoc />
     protected override async Task RunAsync(StageContext context, ReportParams parameters, CancellationToken cancellationToken)
     {
-        var ledgerPath = _environment(ReportInputs.RunLedgerVariable);
-        var model = await ReportModelBuilder.BuildAsync(context, parameters, Inputs, ledgerPath, cancellationToken).ConfigureAwait(false);
+        var model = await ReportModelBuilder.BuildAsync(context, parameters, Inputs, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
         var html = HtmlReportWriter.Render(model);

@@ -9,13 +9,13 @@ public sealed class ReportStageTests
     public async Task Full_inputs_give_a_self_contained_html_with_every_section()
     {
         using var fixture = await ReportFixture.CreateFullAsync();
-        var reporter = await ReportRunner.RunAsync(fixture, fixture.LedgerPath);
+        var reporter = await ReportRunner.RunAsync(fixture);
 
         var html = await File.ReadAllTextAsync(fixture.HtmlPath);
         Assert.Empty(HtmlChecks.NetworkReferences(html));
         Assert.DoesNotContain("<script src", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
-        foreach (var id in new[] { "pipeline", "stages", "previews", "pretrain", "eval", "tsne", "environment" })
+        foreach (var id in new[] { "params", "previews", "pretrain", "eval", "tsne", "environment" })
         {
             Assert.Contains($"<section id=\"{id}\">", html, StringComparison.Ordinal);
         }
@@ -23,7 +23,7 @@ public sealed class ReportStageTests
         Assert.Contains("61.2%", html, StringComparison.Ordinal);
         Assert.Contains("95.1%", html, StringComparison.Ordinal);
         Assert.Contains("54.6%", html, StringComparison.Ordinal);
-        Assert.Contains("+6.6 pp", html, StringComparison.Ordinal);
+        Assert.Contains("Linear probe: +25.8 pp over the best baseline (raw pixels).", html, StringComparison.Ordinal);
         Assert.Contains("28.3%", html, StringComparison.Ordinal);
         Assert.Contains("35.4%", html, StringComparison.Ordinal);
         Assert.Contains("resnet18", html, StringComparison.Ordinal);
@@ -36,8 +36,8 @@ public sealed class ReportStageTests
         Assert.Equal(6, images.Count);
         Assert.All(images, src => HtmlChecks.AssertPngDataUri(src));
 
-        // Charts are inline SVG: loss per step, loss per epoch, lr, throughput, top-1 bars, per-class bars, curves x2, graph.
-        Assert.True(Regex.Count(html, "<svg ") >= 9, "expected the pretraining, eval and pipeline charts as inline SVG");
+        // Charts are inline SVG: loss per step, loss per epoch, lr, throughput, top-1 bars, per-class bars, curves x2.
+        Assert.True(Regex.Count(html, "<svg ") >= 8, "expected the pretraining and eval charts as inline SVG");
         Assert.Equal(
             [(fixture.HtmlPath, "report"), (fixture.MarkdownPath, "report")],
             reporter.Artifacts.Select(a => (a.Path, a.ArtifactPath)).ToList());
@@ -47,10 +47,10 @@ public sealed class ReportStageTests
     public async Task Markdown_has_the_same_numbers_and_links_to_files_beside_it()
     {
         using var fixture = await ReportFixture.CreateFullAsync();
-        await ReportRunner.RunAsync(fixture, fixture.LedgerPath);
+        await ReportRunner.RunAsync(fixture);
 
         var md = await File.ReadAllTextAsync(fixture.MarkdownPath);
-        foreach (var number in new[] { "61.2%", "95.1%", "54.6%", "58.7%", "28.3%", "35.4%", "+6.6 pp", "71.0%" })
+        foreach (var number in new[] { "61.2%", "95.1%", "54.6%", "58.7%", "28.3%", "35.4%", "+25.8 pp over the best baseline (raw pixels)", "71.0%" })
         {
             Assert.Contains(number, md, StringComparison.Ordinal);
         }
@@ -69,16 +69,14 @@ public sealed class ReportStageTests
     }
 
     [Fact]
-    public async Task No_inputs_and_no_ledger_still_give_a_valid_report_that_says_what_is_missing()
+    public async Task No_inputs_still_give_a_valid_report_that_says_what_is_missing()
     {
         using var fixture = new ReportFixture();
-        var reporter = await ReportRunner.RunAsync(fixture, ledgerPath: null);
+        var reporter = await ReportRunner.RunAsync(fixture);
 
         var html = await File.ReadAllTextAsync(fixture.HtmlPath);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
-        Assert.Contains("Run ledger: not available.", html, StringComparison.Ordinal);
-        Assert.Contains("PIPELINE_RUN_LEDGER is not set", html, StringComparison.Ordinal);
         foreach (var input in new[] { "previews", "history", "encoder", "eval_metrics", "predictions", "eval_plots", "tsne_plots", "tsne_coordinates" })
         {
             Assert.Contains($"input &#39;{input}&#39;", html, StringComparison.Ordinal);
@@ -88,36 +86,8 @@ public sealed class ReportStageTests
         Assert.Empty(HtmlChecks.ImageSources(html));
         Assert.Empty(HtmlChecks.NetworkReferences(html));
         var md = await File.ReadAllTextAsync(fixture.MarkdownPath);
-        Assert.Contains("Run ledger: not available.", md, StringComparison.Ordinal);
         Assert.Contains("input 'history' (table) is not wired", md, StringComparison.Ordinal);
         Assert.Equal(2, reporter.Artifacts.Count);
-    }
-
-    [Fact]
-    public async Task The_ledger_gives_each_stage_its_status_cache_hit_and_duration()
-    {
-        using var fixture = await ReportFixture.CreateFullAsync();
-        await ReportRunner.RunAsync(fixture, fixture.LedgerPath);
-
-        var html = System.Net.WebUtility.HtmlDecode(await File.ReadAllTextAsync(fixture.HtmlPath));
-        Assert.Contains("20260101-120000-abc123", html, StringComparison.Ordinal);
-        Assert.Contains("cached · cache hit", html, StringComparison.Ordinal);
-        Assert.Contains("succeeded · 20 min 34 s", html, StringComparison.Ordinal);
-        Assert.Contains("failed: out of memory", html, StringComparison.Ordinal);
-        Assert.Contains("params changed", html, StringComparison.Ordinal);
-        var md = await File.ReadAllTextAsync(fixture.MarkdownPath);
-        Assert.Contains("| pretrain | simclr-pretrain | succeeded | no | 20 min 34 s | cccccccccccc | no cache entry |", md, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_ledger_path_that_does_not_exist_is_noted()
-    {
-        using var fixture = new ReportFixture();
-        await ReportRunner.RunAsync(fixture, Path.Combine(fixture.Root, "nowhere", "run.json"));
-
-        var html = await File.ReadAllTextAsync(fixture.HtmlPath);
-        Assert.Contains("Run ledger: not available.", html, StringComparison.Ordinal);
-        Assert.Contains("which does not exist", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,7 +95,7 @@ public sealed class ReportStageTests
     {
         using var fixture = new ReportFixture();
         await fixture.AddHistoryAsync(withLr: false);
-        await ReportRunner.RunAsync(fixture, ledgerPath: null);
+        await ReportRunner.RunAsync(fixture);
 
         var html = await File.ReadAllTextAsync(fixture.HtmlPath);
         Assert.Contains("has no numeric column &#39;lr&#39;", html, StringComparison.Ordinal);
@@ -140,7 +110,7 @@ public sealed class ReportStageTests
         using var fixture = new ReportFixture();
         var dir = fixture.Wire(ReportInputs.History);
         await File.WriteAllTextAsync(Path.Combine(dir, ReportInputs.HistoryFile), "not parquet at all");
-        await ReportRunner.RunAsync(fixture, ledgerPath: null);
+        await ReportRunner.RunAsync(fixture);
 
         var html = await File.ReadAllTextAsync(fixture.HtmlPath);
         Assert.Contains("input &#39;history&#39; could not be read", html, StringComparison.Ordinal);
@@ -150,7 +120,7 @@ public sealed class ReportStageTests
     public async Task The_confusion_matrix_comes_from_predictions_when_there_is_no_png()
     {
         using var fixture = await ReportFixture.CreateFullAsync(confusionPng: false);
-        await ReportRunner.RunAsync(fixture, null);
+        await ReportRunner.RunAsync(fixture);
 
         var html = await File.ReadAllTextAsync(fixture.HtmlPath);
         Assert.Contains("Confusion matrix (from predictions.parquet)", html, StringComparison.Ordinal);
@@ -163,7 +133,7 @@ public sealed class ReportStageTests
     public async Task A_confusion_png_is_shown_instead_of_the_computed_matrix()
     {
         using var fixture = await ReportFixture.CreateFullAsync(confusionPng: true);
-        await ReportRunner.RunAsync(fixture, null);
+        await ReportRunner.RunAsync(fixture);
 
         var html = await File.ReadAllTextAsync(fixture.HtmlPath);
         Assert.DoesNotContain("Confusion matrix (from predictions.parquet)", html, StringComparison.Ordinal);
@@ -176,7 +146,7 @@ public sealed class ReportStageTests
     {
         using var fixture = new ReportFixture();
         fixture.AddTsnePlots("<html><head><script src=\"https://cdn.plot.ly/plotly-2.0.min.js\"></script></head><body></body></html>");
-        await ReportRunner.RunAsync(fixture, null);
+        await ReportRunner.RunAsync(fixture);
 
         var html = await File.ReadAllTextAsync(fixture.HtmlPath);
         Assert.Empty(HtmlChecks.NetworkReferences(html));
@@ -189,10 +159,10 @@ public sealed class ReportStageTests
     public async Task A_second_run_replaces_the_previous_output()
     {
         using var fixture = await ReportFixture.CreateFullAsync();
-        await ReportRunner.RunAsync(fixture, null);
+        await ReportRunner.RunAsync(fixture);
         Directory.Delete(fixture.Inputs[ReportInputs.Previews], recursive: true);
         fixture.Inputs.Remove(ReportInputs.Previews);
-        await ReportRunner.RunAsync(fixture, null);
+        await ReportRunner.RunAsync(fixture);
 
         Assert.False(File.Exists(Path.Combine(fixture.ReportDirectory, "figures", "previews-color_jitter.png")));
     }
@@ -201,12 +171,12 @@ public sealed class ReportStageTests
     public async Task Params_title_and_reference_are_used()
     {
         using var fixture = await ReportFixture.CreateFullAsync();
-        await ReportRunner.RunAsync(fixture, null, new ReportParams { Title = "Tiny <run>", ReferenceTop1 = 0.5, ReferenceLabel = "my baseline" });
+        await ReportRunner.RunAsync(fixture, new ReportParams { Title = "Tiny <run>", ReferenceTop1 = 0.5, ReferenceLabel = "my baseline" });
 
         var html = await File.ReadAllTextAsync(fixture.HtmlPath);
         Assert.Contains("<title>Tiny &lt;run&gt;</title>", html, StringComparison.Ordinal);
-        Assert.Contains("my baseline", html, StringComparison.Ordinal);
-        Assert.Contains("+11.2 pp", html, StringComparison.Ordinal);
+        Assert.Contains("for reference only (another run, not a baseline): my baseline", html, StringComparison.Ordinal);
+        Assert.Contains("50.0%", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -214,7 +184,7 @@ public sealed class ReportStageTests
     {
         var descriptor = new ReportStage().Descriptor;
         Assert.Equal("report", descriptor.TypeName);
-        Assert.Equal(1, descriptor.Version);
+        Assert.Equal(2, descriptor.Version);
         Assert.Equal(8, descriptor.Inputs.Count);
         Assert.All(descriptor.Inputs, p => Assert.True(p.Optional, p.Name));
         Assert.Equal("report", Assert.Single(descriptor.Outputs).ArtifactType);

@@ -40,7 +40,6 @@ internal static class EnvironmentProbe
         }
 
         facts.Add(new("git commit", GitCommit() ?? "not available (git rev-parse HEAD failed in the working directory)"));
-        facts.Add(new("working directory", Environment.CurrentDirectory));
         return facts;
     }
 

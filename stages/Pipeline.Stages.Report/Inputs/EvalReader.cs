@@ -66,10 +66,7 @@ internal static class EvalReader
             return;
         }
 
-        for (var i = 0; i < table.RowCount; i++)
-        {
-            model.PerClassAccuracy.Add(new BarSpec(names[i] ?? $"class {i}", Accuracy.AsFraction(accuracy[i]), Highlight: true));
-        }
+        model.PerClassAccuracy = PerClassReader.Read(names, accuracy, table.Strings("model"));
     }
 
     private static async Task LoadCurvesAsync(ReportModel model, string path, CancellationToken cancellationToken)

@@ -9,19 +9,16 @@ namespace Pipeline.Stages.Report.Inputs;
 /// </summary>
 internal static class ReportModelBuilder
 {
-    /// <summary>Builds the model; <paramref name="ledgerPath"/> is the run.json to show, or null when the run's ledger is not known.</summary>
+    /// <summary>Builds the model from the wired inputs and the params; nothing else of <paramref name="context"/> is read.</summary>
     public static async Task<ReportModel> BuildAsync(
-        StageContext context, ReportParams parameters, IReadOnlyList<PortSpec> ports, string? ledgerPath, CancellationToken cancellationToken)
+        StageContext context, ReportParams parameters, IReadOnlyList<PortSpec> ports, CancellationToken cancellationToken)
     {
         var model = new ReportModel
         {
             Params = parameters,
-            StageId = context.StageId,
-            RunId = context.RunId,
             Inputs = ReportModel.DescribeInputs(ports, context.Inputs),
         };
 
-        LoadLedger(model, ledgerPath);
         await Input(model, ReportInputs.Previews, ReportSections.Previews, dir =>
         {
             model.Previews.AddRange(ImageFolderReader.Read(dir, ReportSections.Previews, ReportInputs.Previews, model.Notes));
@@ -35,6 +32,7 @@ internal static class ReportModelBuilder
         }).ConfigureAwait(false);
         await Input(model, ReportInputs.EvalMetrics, ReportSections.Eval, dir => EvalReader.LoadAsync(model, dir, cancellationToken)).ConfigureAwait(false);
         HeadlineBuilder.Build(model);
+        MarginBuilder.Build(model);
         await Input(model, ReportInputs.EvalPlots, ReportSections.Eval, dir =>
         {
             model.EvalPlots.AddRange(ImageFolderReader.Read(dir, ReportSections.Eval, ReportInputs.EvalPlots, model.Notes));
@@ -56,30 +54,6 @@ internal static class ReportModelBuilder
         await Input(model, ReportInputs.TsneCoordinates, ReportSections.Tsne, dir => TsneReader.LoadCoordinatesAsync(model, dir, cancellationToken)).ConfigureAwait(false);
         model.Environment.AddRange(EnvironmentProbe.Collect(model.EncoderFacts));
         return model;
-    }
-
-    private static void LoadLedger(ReportModel model, string? ledgerPath)
-    {
-        if (string.IsNullOrWhiteSpace(ledgerPath))
-        {
-            model.Notes.Add(ReportSections.Pipeline, $"{ReportInputs.RunLedgerVariable} is not set (the stage did not run under the orchestrator): pipeline graph and stage statuses not available");
-            return;
-        }
-
-        if (!File.Exists(ledgerPath))
-        {
-            model.Notes.Add(ReportSections.Pipeline, $"{ReportInputs.RunLedgerVariable} points to '{ledgerPath}', which does not exist: pipeline graph not available");
-            return;
-        }
-
-        try
-        {
-            model.Ledger = RunLedgerReader.Read(ledgerPath);
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
-        {
-            model.Notes.Add(ReportSections.Pipeline, $"run ledger '{ledgerPath}' could not be read ({e.Message}): pipeline graph not available");
-        }
     }
 
     private static async Task Input(ReportModel model, string name, string section, Func<string, Task> load)

@@ -7,17 +7,9 @@ internal sealed class ReportModel
 {
     public required ReportParams Params { get; init; }
 
-    public required string StageId { get; init; }
-
-    public required string RunId { get; init; }
-
-    public DateTimeOffset GeneratedAt { get; init; } = DateTimeOffset.UtcNow;
-
     public required IReadOnlyList<InputStatus> Inputs { get; init; }
 
     public ReportNotes Notes { get; } = new();
-
-    public LedgerRun? Ledger { get; set; }
 
     public List<ReportImage> Previews { get; } = [];
 
@@ -32,9 +24,13 @@ internal sealed class ReportModel
 
     public List<HeadlineRow> Headline { get; } = [];
 
+    /// <summary>Per probe (linear, then k-NN), our top-1 over the best baseline of this run.</summary>
+    public List<BaselineMargin> Margins { get; } = [];
+
     public DataTable? PerClass { get; set; }
 
-    public List<BarSpec> PerClassAccuracy { get; } = [];
+    /// <summary>Per-class accuracy by encoder, from metrics.parquet (class_name, accuracy, and model when there are several).</summary>
+    public PerClassAccuracy? PerClassAccuracy { get; set; }
 
     public List<LineChartSpec> EvalCurves { get; } = [];
 

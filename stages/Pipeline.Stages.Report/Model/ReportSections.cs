@@ -3,8 +3,7 @@ namespace Pipeline.Stages.Report.Model;
 /// <summary>The report's sections in page order: anchor id and heading.</summary>
 internal static class ReportSections
 {
-    public const string Pipeline = "pipeline";
-    public const string Stages = "stages";
+    public const string Params = "params";
     public const string Previews = "previews";
     public const string Pretrain = "pretrain";
     public const string Eval = "eval";
@@ -14,8 +13,7 @@ internal static class ReportSections
     /// <summary>Anchor id and heading, in page order.</summary>
     public static IReadOnlyList<(string Id, string Title)> All { get; } =
     [
-        (Pipeline, "Pipeline"),
-        (Stages, "Stages and parameters"),
+        (Params, "Parameters and inputs"),
         (Previews, "Augmentation previews"),
         (Pretrain, "SimCLR pretraining"),
         (Eval, "Linear evaluation"),

@@ -13,6 +13,9 @@ namespace Pipeline.Stages.Report.Rendering;
 /// </summary>
 internal sealed partial class HtmlReportWriter
 {
+    private const string PerClassFigureName = "eval-per-class";
+    private const string PerClassTitle = "Per-class test accuracy (linear probe), by encoder";
+
     private readonly StringBuilder _html = new();
     private readonly ReportModel _model;
 
@@ -30,7 +33,7 @@ internal sealed partial class HtmlReportWriter
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append($"<title>{H(p.Title)}</title>\n<style>{HtmlStyle.Css}</style>\n</head>\n<body>\n<header>\n")
             .Append($"<h1>{H(p.Title)}</h1>\n")
-            .Append($"<p class=\"meta\">Generated {H(_model.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))} by stage <code>{H(_model.StageId)}</code> of run <code>{H(_model.RunId)}</code>.</p>\n");
+            .Append($"<p class=\"meta\">{H(RunStatusPointer.Lead)} <code>{H(RunStatusPointer.StatusCommand)}</code> {H(RunStatusPointer.Tail)}</p>\n");
         Headline();
         _html.Append("<nav><ul>");
         foreach (var (id, title) in ReportSections.All)
@@ -39,8 +42,7 @@ internal sealed partial class HtmlReportWriter
         }
 
         _html.Append("</ul></nav>\n</header>\n<main>\n");
-        PipelineSection();
-        StagesSection();
+        ParamsSection();
         PreviewsSection();
         PretrainSection();
         EvalSection();
@@ -53,16 +55,22 @@ internal sealed partial class HtmlReportWriter
     private void Headline()
     {
         var ours = _model.SummaryNumbers.GetValueOrDefault("test_top1", double.NaN);
-        var reference = _model.Params.ReferenceTop1;
         _html.Append("<div class=\"headline\">");
         Card(Format.Percent(ours), "linear-probe test top-1 (ours)", ours: true);
-        Card(Format.Percent(reference), _model.Params.ReferenceLabel, ours: false);
-        if (double.IsFinite(ours))
+        foreach (var margin in _model.Margins)
         {
-            Card(Format.PointsDelta(ours - reference), "ours minus reference", ours: false);
+            Card(
+                Format.PointsDelta(margin.Margin),
+                $"{margin.Probe} over the best baseline: ours {Format.Percent(margin.Ours)}, {margin.BestBaseline} {Format.Percent(margin.BestBaselineTop1)}",
+                ours: true);
         }
 
+        Card(Format.Percent(_model.Params.ReferenceTop1), $"for reference only (another run, not a baseline): {_model.Params.ReferenceLabel}", ours: false);
         _html.Append("</div>\n");
+        if (_model.Margins.Count > 0)
+        {
+            _html.Append($"<p class=\"verdict\">{H(HeadlineText.Verdict(_model.Margins))}</p>\n");
+        }
     }
 
     private void Card(string value, string label, bool ours) =>
@@ -141,53 +149,17 @@ internal sealed partial class HtmlReportWriter
 
     private void Chart(string svg) => _html.Append($"<div class=\"chart\">{svg}</div>\n");
 
-    private void PipelineSection()
+    /// <summary>A collapsed section: detail that belongs to the record, not to the main flow.</summary>
+    private void Details(string summary, Action body)
     {
-        Section(ReportSections.Pipeline);
-        var ledger = _model.Ledger;
-        if (ledger is null)
-        {
-            _html.Append("<p>Run ledger: not available.</p>\n");
-        }
-        else
-        {
-            Facts(new[]
-            {
-                KeyValuePair.Create("run id", ledger.RunId ?? "n/a"),
-                KeyValuePair.Create("pipeline", ledger.Pipeline ?? "n/a"),
-                KeyValuePair.Create("pipeline file", ledger.PipelineFile ?? "n/a"),
-                KeyValuePair.Create("run status (when the report ran)", ledger.Status ?? "n/a"),
-                KeyValuePair.Create("started", RunLedgerReader.ShortTime(ledger.Started) ?? "n/a"),
-                KeyValuePair.Create("ended", RunLedgerReader.ShortTime(ledger.Ended) ?? "not yet (the report runs inside the run)"),
-            });
-            if (ledger.Stages.Count > 0)
-            {
-                Chart(SvgPipelineGraph.Render(ledger));
-                _html.Append(SvgPipelineGraph.HasEdges(ledger)
-                    ? "<p class=\"small\">Arrows are the dependencies named in run.json.</p>\n"
-                    : "<p class=\"small\">run.json records the plan order, not the wiring: boxes are in plan order and the dashed arrows show that order.</p>\n");
-            }
-        }
-
-        EndSection(ReportSections.Pipeline);
+        _html.Append($"<details><summary>{H(summary)}</summary>\n");
+        body();
+        _html.Append("</details>\n");
     }
 
-    private void StagesSection()
+    private void ParamsSection()
     {
-        Section(ReportSections.Stages);
-        if (_model.Ledger is { Stages.Count: > 0 } ledger)
-        {
-            _html.Append("<h3>Stages of this run</h3>\n<p class=\"small\">run.json does not record params; each stage's cache key fingerprints its params, code version and inputs.</p>\n");
-            Table(
-                ["stage", "type", "status", "cache hit", "duration", "key", "reason", "summary"],
-                ledger.Stages.Select(s => (IReadOnlyList<string>)
-                [
-                    s.Id, s.Type, s.Status + (s.Error is null ? string.Empty : $": {s.Error}"), s.CacheHit ? "yes" : "no",
-                    s.DurationSeconds is { } d ? SvgPipelineGraph.Duration(d) : "n/a", Shorten(s.Key), s.Reason ?? string.Empty,
-                    string.Join(", ", s.Summary.Select(m => $"{m.Key}={Format.Number(m.Value)}")),
-                ]));
-        }
-
+        Section(ReportSections.Params);
         _html.Append("<h3>Params of this report</h3>\n");
         Facts(new[]
         {
@@ -197,9 +169,9 @@ internal sealed partial class HtmlReportWriter
         });
         _html.Append("<h3>Inputs of this report</h3>\n");
         Table(
-            ["input", "type", "wired", "folder"],
-            _model.Inputs.Select(i => (IReadOnlyList<string>)[i.Name, i.ArtifactType, i.Wired ? "yes" : "no", i.Directory ?? "not wired"]));
-        EndSection(ReportSections.Stages);
+            ["input", "type", "wired", "what it holds"],
+            _model.Inputs.Select(i => (IReadOnlyList<string>)[i.Name, i.ArtifactType, i.Wired ? "yes" : "no", i.Description]));
+        EndSection(ReportSections.Params);
     }
 
     private void PreviewsSection()
@@ -236,7 +208,7 @@ internal sealed partial class HtmlReportWriter
             Facts(facts);
             foreach (var chart in _model.PretrainCharts)
             {
-                Chart(SvgLineChart.Render(chart));
+                Chart(SvgFigure.Inline(LineChart.Figure(chart)));
             }
         }
 
@@ -254,23 +226,19 @@ internal sealed partial class HtmlReportWriter
         Section(ReportSections.Eval);
         _html.Append("<h3>Test accuracy</h3>\n");
         Table(
-            ["model", "top-1", "top-5", "top-1 vs reference", "source"],
+            ["model", "top-1", "top-5", "top-1 vs the best baseline", "source"],
             _model.Headline.Select(r => (IReadOnlyList<string>)
-            [
-                r.Label, Format.Percent(r.Top1), Format.Percent(r.Top5),
-                r.Source.StartsWith("params", StringComparison.Ordinal) ? "—" : Format.PointsDelta(r.Top1 - _model.Params.ReferenceTop1), r.Source,
-            ]));
-        var bars = _model.Headline.Where(r => double.IsFinite(r.Top1)).Select(r => new BarSpec(r.Label, r.Top1, r.Ours)).ToList();
-        Chart(SvgBarChart.Render("Test top-1 accuracy", bars));
+                [r.Label, Format.Percent(r.Top1), Format.Percent(r.Top5), HeadlineText.VersusBestBaseline(r, _model.Margins), r.Source]));
+        Chart(SvgFigure.Inline(AccuracyBarChart.Figure("eval-top1", "Test top-1 accuracy", _model.Headline)));
         if (_model.SummaryText.Count > 0)
         {
-            _html.Append("<h3>All summary metrics</h3>\n");
-            Facts(_model.SummaryText.Select(s => KeyValuePair.Create(s.Key, _model.SummaryNumbers.TryGetValue(s.Key, out var v) && Accuracy.IsAccuracyKey(s.Key) ? $"{Format.Percent(v)} ({s.Value})" : s.Value)));
+            Details($"All summary metrics ({_model.SummaryText.Count.ToString(CultureInfo.InvariantCulture)}, from summary.json)", () =>
+                Facts(_model.SummaryText.Select(s => KeyValuePair.Create(s.Key, _model.SummaryNumbers.TryGetValue(s.Key, out var v) && Accuracy.IsAccuracyKey(s.Key) ? $"{Format.Percent(v)} ({s.Value})" : s.Value))));
         }
 
         foreach (var curve in _model.EvalCurves)
         {
-            Chart(SvgLineChart.Render(curve));
+            Chart(SvgFigure.Inline(LineChart.Figure(curve)));
         }
 
         var plots = _model.EvalPlots;
@@ -280,15 +248,17 @@ internal sealed partial class HtmlReportWriter
             Gallery(plots);
         }
 
-        if (_model.PerClass is { } perClass)
+        if (_model.PerClassAccuracy is { } perClassAccuracy)
         {
             _html.Append("<h3>Per-class accuracy</h3>\n");
-            if (_model.PerClassAccuracy.Count > 0)
-            {
-                Chart(SvgBarChart.Render("Per-class test accuracy (linear probe)", _model.PerClassAccuracy));
-            }
+            Chart(SvgFigure.Inline(PerClassChart.Figure(PerClassFigureName, PerClassTitle, perClassAccuracy)));
+            var pivot = PerClassTable.Pivot(perClassAccuracy);
+            Table(pivot.Columns, pivot.Rows);
+        }
 
-            Table(perClass.Columns, perClass.Rows);
+        if (_model.PerClass is { } perClass)
+        {
+            Details($"Per-class table as in metrics.parquet ({perClass.Rows.Count.ToString(CultureInfo.InvariantCulture)} rows)", () => Table(perClass.Columns, perClass.Rows));
         }
 
         if (_model.Confusion is { } confusion)
@@ -302,7 +272,7 @@ internal sealed partial class HtmlReportWriter
     private void ConfusionTable(ConfusionMatrix confusion)
     {
         var n = confusion.ClassNames.Count;
-        _html.Append($"<h3>Confusion matrix (from predictions.parquet)</h3>\n<p class=\"small\">Rows: true class; columns: predicted class; shading: share of the row. {confusion.Total} predictions, accuracy {Format.Percent(confusion.Accuracy)}.</p>\n");
+        _html.Append($"<h3>Confusion matrix (from predictions.parquet)</h3>\n<p class=\"small\">Rows: true class; columns: predicted class; shading: share of the row. {confusion.Total.ToString(CultureInfo.InvariantCulture)} predictions, accuracy {Format.Percent(confusion.Accuracy)}.</p>\n");
         _html.Append("<table class=\"confusion\"><thead><tr><th>true \\ predicted</th>");
         foreach (var name in confusion.ClassNames)
         {
@@ -318,7 +288,7 @@ internal sealed partial class HtmlReportWriter
             {
                 var share = (double)confusion.Counts[r, c] / rowTotal;
                 var color = r == c ? "0,114,178" : "213,94,0";
-                _html.Append($"<td style=\"background:rgba({color},{share.ToString("0.###", CultureInfo.InvariantCulture)})\">{confusion.Counts[r, c]}</td>");
+                _html.Append($"<td style=\"background:rgba({color},{share.ToString("0.###", CultureInfo.InvariantCulture)})\">{confusion.Counts[r, c].ToString(CultureInfo.InvariantCulture)}</td>");
             }
 
             _html.Append("</tr>");
@@ -359,6 +329,4 @@ internal sealed partial class HtmlReportWriter
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?\d[\d.,]*(?:e[+-]?\d+)?(?:%| pp)?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex NumericCell();
-
-    private static string Shorten(string? key) => key is null ? "n/a" : key.Length > 12 ? key[..12] + "…" : key;
 }

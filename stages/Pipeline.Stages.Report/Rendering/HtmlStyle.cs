@@ -13,6 +13,7 @@ internal static class HtmlStyle
         nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 16px; }
         nav a { color: #0b5cad; text-decoration: none; }
         .headline { display: flex; gap: 16px; flex-wrap: wrap; margin: 16px 0; }
+        .verdict { font-size: 18px; font-weight: 600; margin: 0 0 16px; }
         .card { background: #fff; border: 1px solid #ddd; border-radius: 8px; padding: 12px 18px; min-width: 180px; }
         .card .value { font-size: 28px; font-weight: 600; }
         .card .label { color: #555; font-size: 13px; }

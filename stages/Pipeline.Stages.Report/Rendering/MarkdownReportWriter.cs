@@ -34,12 +34,16 @@ internal sealed class MarkdownReportWriter
     {
         var p = _model.Params;
         _md.Append($"# {p.Title}\n\n");
-        _md.Append($"Generated {_model.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)} by stage `{_model.StageId}` of run `{_model.RunId}`.\n\n");
+        _md.Append($"{RunStatusPointer.Lead} `{RunStatusPointer.StatusCommand}` {RunStatusPointer.Tail}\n\n");
         var ours = _model.SummaryNumbers.GetValueOrDefault("test_top1", double.NaN);
-        _md.Append($"**Linear-probe test top-1 (ours): {Format.Percent(ours)}** — {p.ReferenceLabel}: {Format.Percent(p.ReferenceTop1)}");
-        _md.Append(double.IsFinite(ours) ? $" ({Format.PointsDelta(ours - p.ReferenceTop1)}).\n\n" : ".\n\n");
-        Pipeline();
-        Stages();
+        _md.Append($"**Linear-probe test top-1 (ours): {Format.Percent(ours)}.**");
+        if (_model.Margins.Count > 0)
+        {
+            _md.Append($" **{HeadlineText.Verdict(_model.Margins)}**");
+        }
+
+        _md.Append($"\n\nFor reference only (another run, not a baseline): {p.ReferenceLabel}: {Format.Percent(p.ReferenceTop1)}.\n\n");
+        Params();
         Previews();
         Pretrain();
         Eval();
@@ -91,55 +95,24 @@ internal sealed class MarkdownReportWriter
         }
     }
 
-    private void Svg(string name, string caption, string svg)
+    private void Svg(ChartFigure figure)
     {
-        var path = $"{FiguresFolder}/{name}.svg";
-        _files[path] = new UTF8Encoding(false).GetBytes(svg);
-        _md.Append($"![{Cell(caption)}]({path})\n\n");
+        var path = $"{FiguresFolder}/{figure.Name}.svg";
+        _files[path] = new UTF8Encoding(false).GetBytes(SvgFigure.Standalone(figure));
+        _md.Append($"![{Cell(figure.Title)}]({path})\n\n");
     }
 
-    private void Pipeline()
+    /// <summary>A collapsed section (GitHub renders &lt;details&gt; in Markdown); blank lines keep the table inside Markdown.</summary>
+    private void Details(string summary, Action body)
     {
-        Heading(ReportSections.Pipeline);
-        if (_model.Ledger is not { } ledger)
-        {
-            _md.Append("Run ledger: not available.\n\n");
-        }
-        else
-        {
-            Facts(new[]
-            {
-                KeyValuePair.Create("run id", ledger.RunId ?? "n/a"),
-                KeyValuePair.Create("pipeline", ledger.Pipeline ?? "n/a"),
-                KeyValuePair.Create("pipeline file", ledger.PipelineFile ?? "n/a"),
-                KeyValuePair.Create("run status (when the report ran)", ledger.Status ?? "n/a"),
-                KeyValuePair.Create("started", RunLedgerReader.ShortTime(ledger.Started) ?? "n/a"),
-            });
-            if (ledger.Stages.Count > 0)
-            {
-                Svg("pipeline-graph", "pipeline graph", SvgPipelineGraph.Render(ledger, standalone: true));
-                _md.Append(string.Join(" → ", ledger.Stages.Select(s => $"`{s.Id}` ({SvgPipelineGraph.StatusLine(s)})"))).Append("\n\n");
-            }
-        }
-
-        Notes(ReportSections.Pipeline);
+        _md.Append($"<details><summary>{System.Net.WebUtility.HtmlEncode(summary)}</summary>\n\n");
+        body();
+        _md.Append("</details>\n\n");
     }
 
-    private void Stages()
+    private void Params()
     {
-        Heading(ReportSections.Stages);
-        if (_model.Ledger is { Stages.Count: > 0 } ledger)
-        {
-            _md.Append("### Stages of this run\n\nrun.json does not record params; each stage's cache key fingerprints its params, code version and inputs.\n\n");
-            Table(
-                ["stage", "type", "status", "cache hit", "duration", "key", "reason"],
-                ledger.Stages.Select(s => (IReadOnlyList<string>)
-                [
-                    s.Id, s.Type, s.Status + (s.Error is null ? string.Empty : $": {s.Error}"), s.CacheHit ? "yes" : "no",
-                    s.DurationSeconds is { } d ? SvgPipelineGraph.Duration(d) : "n/a", s.Key ?? "n/a", s.Reason ?? string.Empty,
-                ]));
-        }
-
+        Heading(ReportSections.Params);
         _md.Append("### Params of this report\n\n");
         Facts(new[]
         {
@@ -148,8 +121,8 @@ internal sealed class MarkdownReportWriter
             KeyValuePair.Create("reference_label", _model.Params.ReferenceLabel),
         });
         _md.Append("### Inputs of this report\n\n");
-        Table(["input", "type", "wired", "folder"], _model.Inputs.Select(i => (IReadOnlyList<string>)[i.Name, i.ArtifactType, i.Wired ? "yes" : "no", i.Directory ?? "not wired"]));
-        Notes(ReportSections.Stages);
+        Table(["input", "type", "wired", "what it holds"], _model.Inputs.Select(i => (IReadOnlyList<string>)[i.Name, i.ArtifactType, i.Wired ? "yes" : "no", i.Description]));
+        Notes(ReportSections.Params);
     }
 
     private void Previews()
@@ -172,7 +145,7 @@ internal sealed class MarkdownReportWriter
 
             foreach (var chart in _model.PretrainCharts)
             {
-                Svg(chart.Name, chart.Title, SvgLineChart.Render(chart, standalone: true));
+                Svg(LineChart.Figure(chart));
             }
         }
 
@@ -190,35 +163,37 @@ internal sealed class MarkdownReportWriter
         Heading(ReportSections.Eval);
         _md.Append("### Test accuracy\n\n");
         Table(
-            ["model", "top-1", "top-5", "top-1 vs reference"],
+            ["model", "top-1", "top-5", "top-1 vs the best baseline"],
             _model.Headline.Select(r => (IReadOnlyList<string>)
-            [
-                r.Label, Format.Percent(r.Top1), Format.Percent(r.Top5),
-                r.Source.StartsWith("params", StringComparison.Ordinal) ? "—" : Format.PointsDelta(r.Top1 - _model.Params.ReferenceTop1),
-            ]));
-        var bars = _model.Headline.Where(r => double.IsFinite(r.Top1)).Select(r => new BarSpec(r.Label, r.Top1, r.Ours)).ToList();
-        Svg("eval-top1", "Test top-1 accuracy", SvgBarChart.Render("Test top-1 accuracy", bars, standalone: true));
+                [r.Label, Format.Percent(r.Top1), Format.Percent(r.Top5), HeadlineText.VersusBestBaseline(r, _model.Margins)]));
+        Svg(AccuracyBarChart.Figure("eval-top1", "Test top-1 accuracy", _model.Headline));
         if (_model.SummaryText.Count > 0)
         {
-            _md.Append("### All summary metrics\n\n");
-            Facts(_model.SummaryText);
+            Details($"All summary metrics ({_model.SummaryText.Count.ToString(CultureInfo.InvariantCulture)}, from summary.json)", () => Facts(_model.SummaryText));
         }
 
         foreach (var curve in _model.EvalCurves)
         {
-            Svg(curve.Name, curve.Title, SvgLineChart.Render(curve, standalone: true));
+            Svg(LineChart.Figure(curve));
         }
 
         Images(_model.EvalPlots);
-        if (_model.PerClass is { } perClass)
+        if (_model.PerClassAccuracy is { } perClassAccuracy)
         {
             _md.Append("### Per-class accuracy\n\n");
-            Table(perClass.Columns, perClass.Rows);
+            Svg(PerClassChart.Figure("eval-per-class", "Per-class test accuracy (linear probe), by encoder", perClassAccuracy));
+            var pivot = PerClassTable.Pivot(perClassAccuracy);
+            Table(pivot.Columns, pivot.Rows);
+        }
+
+        if (_model.PerClass is { } perClass)
+        {
+            Details($"Per-class table as in metrics.parquet ({perClass.Rows.Count.ToString(CultureInfo.InvariantCulture)} rows)", () => Table(perClass.Columns, perClass.Rows));
         }
 
         if (_model.Confusion is { } confusion)
         {
-            _md.Append($"### Confusion matrix (from predictions.parquet)\n\nRows: true class; columns: predicted. {confusion.Total} predictions, accuracy {Format.Percent(confusion.Accuracy)}.\n\n");
+            _md.Append($"### Confusion matrix (from predictions.parquet)\n\nRows: true class; columns: predicted. {confusion.Total.ToString(CultureInfo.InvariantCulture)} predictions, accuracy {Format.Percent(confusion.Accuracy)}.\n\n");
             var n = confusion.ClassNames.Count;
             Table(
                 ["true \\ predicted", .. confusion.ClassNames],

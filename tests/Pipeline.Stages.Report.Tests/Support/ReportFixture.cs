@@ -4,7 +4,7 @@ using Pipeline.TestSupport;
 
 namespace Pipeline.Stages.Report.Tests.Support;
 
-/// <summary>Input folders in the formats the upstream stages write (tiny), plus a run.json, under one temp folder.</summary>
+/// <summary>Input folders in the formats the upstream stages write (tiny), under one temp folder.</summary>
 public sealed class ReportFixture : IDisposable
 {
     public const double TestTop1 = 0.612;
@@ -14,6 +14,9 @@ public sealed class ReportFixture : IDisposable
     public const double PixelTop1 = 0.354;
 
     public static readonly string[] ClassNames = ["airplane", "bird", "car"];
+
+    /// <summary>Per-class accuracy of the pre-trained, random-init and raw-pixel encoders, in <see cref="ClassNames"/> order.</summary>
+    public static readonly double[][] PerClassAccuracy = [[0.71, 0.48, 0.65], [0.31, 0.22, 0.30], [0.41, 0.37, 0.33]];
 
     /// <summary>A 3-D view like the tsne stage's: a canvas and an inline script that draws coloured points on it.</summary>
     public const string Tsne3dHtml = """
@@ -58,8 +61,6 @@ public sealed class ReportFixture : IDisposable
 
     public string MarkdownPath => Path.Combine(ReportDirectory, ReportStage.MarkdownFile);
 
-    public string LedgerPath => _root.Combine("runs", "run-1", "run.json");
-
     public Dictionary<string, string> Inputs { get; } = [];
 
     /// <summary>Every input wired, with a confusion matrix from predictions (no confusion PNG).</summary>
@@ -74,7 +75,6 @@ public sealed class ReportFixture : IDisposable
         fixture.AddEvalPlots(confusionPng);
         fixture.AddTsnePlots(Tsne3dHtml);
         await fixture.AddCoordinatesAsync();
-        fixture.WriteLedger();
         return fixture;
     }
 
@@ -132,17 +132,26 @@ public sealed class ReportFixture : IDisposable
             ["pixel_test_top1"] = PixelTop1,
             ["probe_epochs"] = 30,
         }));
+        // linear-eval's layout: one row per (model, class), models in the order pretrained, baseline, pixel.
+        string[] models = ["pretrained", "baseline", "pixel"];
         await ParquetFixture.WriteAsync(
             Path.Combine(dir, ReportInputs.MetricsFile),
-            ("class_name", ClassNames),
-            ("support", new long[] { 800, 800, 800 }),
-            ("accuracy", new[] { 0.71, 0.48, 0.65 }),
-            ("baseline_accuracy", new[] { 0.31, 0.22, 0.30 }));
+            ("model", models.SelectMany(m => ClassNames.Select(_ => m)).ToArray()),
+            ("class_name", models.SelectMany(_ => ClassNames).ToArray()),
+            ("support", Enumerable.Repeat(800L, 9).ToArray()),
+            ("accuracy", PerClassAccuracy.SelectMany(a => a).ToArray()));
         await ParquetFixture.WriteAsync(
             Path.Combine(dir, "curves.parquet"),
             ("epoch", new[] { 0, 1, 2, 3 }),
             ("train_loss", new[] { 2.1, 1.5, 1.3, 1.2 }),
             ("val_top1", new[] { 0.41, 0.52, 0.58, 0.60 }));
+    }
+
+    /// <summary>Wires eval_metrics with only a summary.json holding <paramref name="summary"/>.</summary>
+    public void WriteSummary(IReadOnlyDictionary<string, double> summary)
+    {
+        var dir = Wire(ReportInputs.EvalMetrics);
+        File.WriteAllText(Path.Combine(dir, ReportInputs.SummaryFile), JsonSerializer.Serialize(summary));
     }
 
     public async Task AddPredictionsAsync()
@@ -187,33 +196,6 @@ public sealed class ReportFixture : IDisposable
             ("x", new[] { 1.5, -2.0, 0.25 }),
             ("y", new[] { 0.5, 3.0, -1.0 }),
             ("label", new long[] { 0, 1, 2 }));
-    }
-
-    /// <summary>A run.json in the engine's format (snake_case): the report stage itself still running.</summary>
-    public void WriteLedger()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(LedgerPath)!);
-        File.WriteAllText(LedgerPath, """
-            {
-              "format": 1,
-              "run_id": "20260101-120000-abc123",
-              "pipeline": "stl10",
-              "pipeline_file": "pipelines/stl10.yaml",
-              "pid": 4242,
-              "started": "2026-01-01T12:00:00+00:00",
-              "ended": null,
-              "status": "running",
-              "stages": [
-                { "id": "download", "type": "download-stl10", "key": "aaaaaaaaaaaaaaaaaaaa", "status": "cached", "cache_hit": true, "reason": "cache hit", "duration_seconds": 0 },
-                { "id": "augment-preview", "type": "augment-preview", "key": "bbbbbbbbbbbbbbbb", "status": "succeeded", "cache_hit": false, "reason": "params changed", "duration_seconds": 3.25 },
-                { "id": "pretrain", "type": "simclr-pretrain", "key": "cccccccccccc", "status": "succeeded", "cache_hit": false, "reason": "no cache entry", "duration_seconds": 1234.5, "summary": { "final_loss": 4.31 } },
-                { "id": "linear-eval", "type": "linear-eval", "key": "dddd", "status": "succeeded", "cache_hit": false, "reason": "upstream changed", "duration_seconds": 95.0 },
-                { "id": "embed", "type": "embed", "key": "eeee", "status": "succeeded", "cache_hit": false, "reason": "upstream changed", "duration_seconds": 20.0 },
-                { "id": "tsne", "type": "tsne", "key": "ffff", "status": "failed", "cache_hit": false, "reason": "upstream changed", "duration_seconds": 7.5, "error": "out of memory" },
-                { "id": "report", "type": "report", "key": null, "status": "running", "cache_hit": false, "duration_seconds": 0 }
-              ]
-            }
-            """);
     }
 
     public void Dispose() => _root.Dispose();

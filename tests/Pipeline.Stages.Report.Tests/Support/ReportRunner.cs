@@ -3,16 +3,17 @@ using Pipeline.Stages.Abstractions;
 
 namespace Pipeline.Stages.Report.Tests.Support;
 
-/// <summary>Runs <see cref="ReportStage"/> in-process on a fixture, with the ledger path given instead of the environment.</summary>
+/// <summary>Runs <see cref="ReportStage"/> in-process on a fixture's inputs.</summary>
 public static class ReportRunner
 {
-    public static async Task<RecordingStageReporter> RunAsync(ReportFixture fixture, string? ledgerPath, ReportParams? parameters = null)
+    /// <summary>Runs the stage with outputs under <paramref name="outputDirectory"/> (the fixture's staging folder by default).</summary>
+    public static async Task<RecordingStageReporter> RunAsync(
+        ReportFixture fixture, ReportParams? parameters = null, string runId = "run-1", string stageId = "report", string? outputDirectory = null)
     {
         var reporter = new RecordingStageReporter();
         var context = new StageContext(
-            "report", "run-1", 7, fixture.Inputs, fixture.StagingDirectory, Path.Combine(fixture.Root, "checkpoint"), NullLogger.Instance, reporter);
-        var stage = new ReportStage(name => name == "PIPELINE_RUN_LEDGER" ? ledgerPath : null);
-        await ((IStage)stage).RunAsync(context, parameters ?? new ReportParams(), CancellationToken.None);
+            stageId, runId, 7, fixture.Inputs, outputDirectory ?? fixture.StagingDirectory, Path.Combine(fixture.Root, "checkpoint", runId), NullLogger.Instance, reporter);
+        await ((IStage)new ReportStage()).RunAsync(context, parameters ?? new ReportParams(), CancellationToken.None);
         return reporter;
     }
 }
