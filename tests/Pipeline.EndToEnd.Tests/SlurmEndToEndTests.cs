@@ -37,7 +37,21 @@ public sealed partial class SlurmEndToEndTests : IClassFixture<SlurmCluster>, IC
         Assert.Equal(0, second.ExitCode);
         Assert.Empty(JobIds(second.Stdout));
         Assert.Matches(@"summary: \d+ stages: 0 ran", second.Stdout);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(Artifacts, "tmp"))); // no sbatch, request, result or output files left
+
+        // The same pipeline run locally gives the same keys and the same bytes: the executor is not in the key.
+        var local = Path.Combine(_work, "local-artifacts");
+        using var third = await Orchestrator.RunAsync(_work, smoke, "--executor", "process", "--artifacts", local, "--no-tracking");
+        Assert.True(third.ExitCode == 0, third.Stdout + third.Stderr);
+        Assert.Equal(OutputDigests(Artifacts), OutputDigests(local));
     }
+
+    private static List<string> OutputDigests(string artifacts) =>
+        Directory.EnumerateFiles(Path.Combine(artifacts, "cache"), "manifest.json", SearchOption.AllDirectories)
+            .Select(f => System.Text.Json.JsonDocument.Parse(File.ReadAllText(f)).RootElement)
+            .SelectMany(m => m.GetProperty("outputs").EnumerateObject().Select(o => $"{m.GetProperty("key").GetString()} {o.Name} {o.Value.GetProperty("digest").GetString()}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     [Fact]
     public async Task A_job_killed_with_scancel_fails_with_its_slurm_state_and_the_rerun_resumes_from_its_checkpoint()

@@ -31,6 +31,17 @@ public static class GcCommand
             {
                 var plan = Planner.Plan(variant, store, PipelineState.Load(store.Root, variant.Definition.Name), new PlanOptions());
                 keep.UnionWith(plan.Select(p => p.Key).OfType<string>());
+
+                // A stage below one that must run first has no key yet: keep every entry it made, rather than guess.
+                foreach (var unknown in plan.Where(p => p.Key is null && p.Action == PlanAction.Run))
+                {
+                    var entries = EntriesOf(store, unknown.StageId, unknown.StageType);
+                    keep.UnionWith(entries);
+                    if (entries.Count > 0)
+                    {
+                        output.WriteLine($"keeping {entries.Count} entr{(entries.Count == 1 ? "y" : "ies")} of stage '{unknown.StageId}' ({variant.Definition.Name}): its key is known only once its upstream has run ({unknown.Reason})");
+                    }
+                }
             }
         }
 
@@ -67,6 +78,15 @@ public static class GcCommand
         output.WriteLine($"removed {removed.Count} item(s), {Size(removed.Sum(i => i.Bytes))}; kept {keep.Count} key(s) the pipelines need");
         return failed == 0 ? 0 : 1;
     }
+
+    private static List<string> EntriesOf(ArtifactStore store, string stageId, string stageType) =>
+        Directory.Exists(store.CacheDirectory)
+            ? Directory.EnumerateDirectories(store.CacheDirectory)
+                .Select(d => Manifest.TryRead(Path.Combine(d, Manifest.FileName)))
+                .Where(m => m is not null && m.StageId == stageId && m.StageType == stageType)
+                .Select(m => m!.Key)
+                .ToList()
+            : [];
 
     private static string Describe(GcItem item)
     {
