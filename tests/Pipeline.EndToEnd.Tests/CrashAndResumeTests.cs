@@ -75,9 +75,15 @@ public sealed class CrashAndResumeTests : IClassFixture<SyntheticArchiveFixture>
         }
 
         server.BytesPerSecond = null;
-        using var second = await Orchestrator.RunAsync(_work, pipeline, "--artifacts", Artifacts);
+        var killedRun = Directory.GetDirectories(Path.Combine(Artifacts, "runs")).Single();
+        Assert.Contains("\"status\": \"running\"", File.ReadAllText(Path.Combine(killedRun, "run.json")));
+
+        // max_retries and timeout_seconds are operational: out of the key, so the same checkpoint resumes.
+        using var second = await Orchestrator.RunAsync(_work, pipeline, "--artifacts", Artifacts, "--set", "download.max_retries=9", "--set", "download.timeout_seconds=120");
         Assert.True(second.ExitCode == 0, second.Stdout + second.Stderr);
         Assert.Contains("resuming from its checkpoint", second.Stdout);
+        Assert.Contains("(resuming from checkpoint", second.Stdout);
+        Assert.Contains("\"status\": \"killed\"", File.ReadAllText(Path.Combine(killedRun, "run.json")));
         Assert.Contains(server.Requests, r => r.RangeStart > 0 && r.StatusCode == 206);
         Assert.Matches(@"closed \d run\(s\) of crashed run", second.Stdout);
         var metas = Directory.GetFiles(Path.Combine(_work, "mlruns"), "meta.yaml", SearchOption.AllDirectories).Select(File.ReadAllText).Where(m => m.Contains("run_id:", StringComparison.Ordinal)).ToList();

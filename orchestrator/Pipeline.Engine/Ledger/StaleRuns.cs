@@ -62,22 +62,27 @@ public static class StaleRuns
     /// </summary>
     public static IReadOnlyList<string> CloseDead(string artifactsRoot, string stagingDirectory, TimeProvider? clock = null)
     {
-        clock ??= TimeProvider.System;
         var closed = new List<string>();
         foreach (var record in All(artifactsRoot).Where(r => r.Status == "running" && !IsLive(r)))
         {
-            var stages = record.Stages
-                .Select(s => s.Status is StageStatus.Running or StageStatus.Pending
-                    ? s with { Status = StageStatus.Killed, Reason = "the orchestrator was killed while this stage ran or waited" }
-                    : s)
-                .ToList();
-            var done = record with { Status = "killed", Ended = clock.GetUtcNow(), Stages = stages };
-            JsonFiles.Write(Path.Combine(artifactsRoot, "runs", record.RunId, "run.json"), done);
-            RemoveStaging(stagingDirectory, record.RunId);
+            Close(artifactsRoot, stagingDirectory, record, clock);
             closed.Add(record.RunId);
         }
 
         return closed;
+    }
+
+    /// <summary>Closes the ledger of <paramref name="record"/> as killed and removes its staging folders.</summary>
+    public static void Close(string artifactsRoot, string stagingDirectory, RunRecord record, TimeProvider? clock = null)
+    {
+        var stages = record.Stages
+            .Select(s => s.Status is StageStatus.Running or StageStatus.Pending
+                ? s with { Status = StageStatus.Killed, Reason = "the orchestrator was killed while this stage ran or waited" }
+                : s)
+            .ToList();
+        var done = record with { Status = "killed", Ended = (clock ?? TimeProvider.System).GetUtcNow(), Stages = stages };
+        JsonFiles.Write(Path.Combine(artifactsRoot, "runs", record.RunId, "run.json"), done);
+        RemoveStaging(stagingDirectory, record.RunId);
     }
 
     private static void RemoveStaging(string stagingDirectory, string runId)

@@ -78,7 +78,7 @@ public static class TrackingSetup
         foreach (var file in Directory.EnumerateFiles(runs, "run.json", SearchOption.AllDirectories))
         {
             var record = JsonFiles.TryRead<RunRecord>(file);
-            if (record is null || record.Pipeline != pipeline || record.Ended is not null || IsAlive(record.Pid))
+            if (record is null || record.Pipeline != pipeline || record.Ended is not null || StaleRuns.IsLive(record))
             {
                 continue;
             }
@@ -97,9 +97,7 @@ public static class TrackingSetup
                 continue;
             }
 
-            JsonFiles.Write(file, record with { Status = "crashed", Ended = DateTimeOffset.UtcNow });
+            StaleRuns.Close(artifactsRoot, Path.Combine(artifactsRoot, "tmp"), record);
         }
     }
-
-    private static bool IsAlive(int pid) => pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}");
 }
