@@ -7,6 +7,7 @@ using Pipeline.Engine.Planning;
 using Pipeline.Orchestrator;
 using Pipeline.Orchestrator.Cli;
 using Pipeline.Orchestrator.Commands;
+using Pipeline.Orchestrator.Hosting;
 using Pipeline.Orchestrator.Sweeps;
 
 var options = CommandLineParser.Parse(args, out var parseError);

@@ -4,11 +4,13 @@ namespace Pipeline.Engine.Ledger;
 public sealed class RunLedger
 {
     private readonly Lock _gate = new();
+    private readonly TimeProvider _clock;
     private RunRecord _record;
 
-    /// <summary>Starts a ledger for a new run under <c>&lt;artifacts&gt;/runs/&lt;run id&gt;/</c>.</summary>
-    public RunLedger(string artifactsRoot, RunRecord record)
+    /// <summary>Starts a ledger for a new run under <c>&lt;artifacts&gt;/runs/&lt;run id&gt;/</c>; <paramref name="clock"/> stamps its end.</summary>
+    public RunLedger(string artifactsRoot, RunRecord record, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         RunsDirectory = Path.Combine(artifactsRoot, "runs");
         Directory = Path.Combine(RunsDirectory, record.RunId);
         _record = record;
@@ -36,7 +38,7 @@ public sealed class RunLedger
     }
 
     /// <summary>Creates a new run id: UTC time plus random suffix, sortable.</summary>
-    public static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+    public static string NewRunId(TimeProvider? clock = null) => $"{(clock ?? TimeProvider.System).GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
 
     /// <summary>Replaces the record of stage <paramref name="stage"/>.</summary>
     public void Update(StageRecord stage)
@@ -64,7 +66,7 @@ public sealed class RunLedger
     {
         lock (_gate)
         {
-            _record = _record with { Status = status, ExitCode = exitCode, Ended = DateTimeOffset.UtcNow };
+            _record = _record with { Status = status, ExitCode = exitCode, Ended = _clock.GetUtcNow() };
             Save();
         }
     }

@@ -1,9 +1,10 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Pipeline.Engine.Catalog;
+using Pipeline.Engine.Execution;
 using Pipeline.Engine.Ledger;
 
-namespace Pipeline.Engine.Execution;
+namespace Pipeline.Orchestrator.Hosting;
 
 /// <summary>
 /// The stage process: reads its request file, runs the stage, writes events to stdout, and stops cleanly when
@@ -17,7 +18,7 @@ public static class StageHost
         var invocation = JsonFiles.TryRead<StageInvocation>(requestPath);
         if (invocation is null)
         {
-            await Console.Error.WriteLineAsync($"stage-host: cannot read request file {requestPath}").ConfigureAwait(false);
+            await System.Console.Error.WriteLineAsync($"stage-host: cannot read request file {requestPath}").ConfigureAwait(false);
             return 2;
         }
 
@@ -27,7 +28,7 @@ public static class StageHost
             e.Cancel = true;
             cts.Cancel();
         };
-        Console.CancelKeyPress += onCancel;
+        System.Console.CancelKeyPress += onCancel;
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
         {
             ctx.Cancel = true;
@@ -74,10 +75,10 @@ public static class StageHost
         StageOutcome outcome;
         try
         {
-            using var checkpointLock = await Caching.KeyLock.AcquireAsync(
+            using var checkpointLock = await Pipeline.Engine.Caching.KeyLock.AcquireAsync(
                 Path.GetDirectoryName(checkpoint)!,
                 Path.GetFileName(checkpoint) + ".process",
-                new Caching.LockOwner(invocation.RunId, Environment.ProcessId, Environment.MachineName, invocation.StageId, DateTimeOffset.UtcNow),
+                new Pipeline.Engine.Caching.LockOwner(invocation.RunId, Environment.ProcessId, Environment.MachineName, invocation.StageId, DateTimeOffset.UtcNow),
                 holder => Sink(new StageEvent { Kind = StageEventKind.Log, Detail = "Warning", Text = $"waiting for an earlier process of this stage (pid {holder?.Pid}) to stop" }),
                 _ => { },
                 cts.Token).ConfigureAwait(false);
@@ -88,7 +89,7 @@ public static class StageHost
             outcome = new StageOutcome(StageOutcomeKind.Cancelled, "cancelled", 130);
         }
 
-        Console.CancelKeyPress -= onCancel;
+        System.Console.CancelKeyPress -= onCancel;
         JsonFiles.Write(Path.Combine(invocation.OutputDirectory, "..", Path.GetFileName(invocation.OutputDirectory) + ".result.json"), outcome);
         return outcome.Kind switch
         {
