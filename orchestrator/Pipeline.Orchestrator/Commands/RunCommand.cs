@@ -27,7 +27,7 @@ public static class RunCommand
         Action<RunRecord>? completed = null)
     {
         var interactive = prefix.Length == 0 && !System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
-        var view = new ConsoleView(System.Console.Out, options.Verbosity, interactive, prefix);
+        using var view = new ConsoleView(System.Console.Out, options.Verbosity, interactive, prefix);
         var runId = runOptions.RunId ?? RunLedger.NewRunId();
         var store = new ArtifactStore(options.Artifacts);
         var tracking = await TrackingSetup.StartAsync(options, pipeline, store, runId, loggers, view.Line, extraTags, runName, quiet: prefix.Length > 0).ConfigureAwait(false);

@@ -7,32 +7,53 @@ using Pipeline.Engine.Planning;
 namespace Pipeline.Orchestrator.Console;
 
 /// <summary>
-/// Shows a run on the console: why each stage runs or is cached, a progress bar on a terminal (plain,
-/// throttled lines when output is redirected, as in CI), failures with their log, and a summary.
+/// Shows a run on the console: why each stage runs or is cached, failures with their log, and a summary. On a
+/// terminal, running stages are live rows of a Spectre.Console progress display (<see cref="LiveStageTable"/>);
+/// when output is redirected (CI, <c>| tee</c>) every line is plain text with a UTC time stamp and progress is
+/// throttled to a line per 10 s or 25%.
 /// </summary>
-public sealed class ConsoleView : IRunObserver
+public sealed class ConsoleView : IRunObserver, IDisposable
 {
     private readonly TextWriter _out;
     private readonly int _verbosity;
     private readonly bool _interactive;
+    private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (DateTime At, double Fraction)> _lastPlain = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (DateTime At, double Done)> _rate = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset At, double Fraction)> _lastPlain = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset At, double Done)> _rate = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _lastMetric = new(StringComparer.Ordinal);
     private readonly string _prefix;
-    private bool _barShown;
+    private LiveStageTable? _live;
 
-    /// <summary>Creates the view; <paramref name="interactive"/> chooses the bar over plain lines; <paramref name="prefix"/> starts every line (sweep variants).</summary>
-    public ConsoleView(TextWriter output, int verbosity, bool interactive, string prefix = "")
+    /// <summary>
+    /// Creates the view; <paramref name="interactive"/> chooses live rows on the terminal over plain lines on
+    /// <paramref name="output"/>; <paramref name="prefix"/> starts every line (sweep variants).
+    /// </summary>
+    public ConsoleView(TextWriter output, int verbosity, bool interactive, string prefix = "", TimeProvider? clock = null)
     {
         _out = output;
         _verbosity = verbosity;
         _interactive = interactive;
         _prefix = prefix;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Stops the live display if a run ended without <see cref="RunCompleted"/> (an exception).</summary>
+    public void Dispose()
+    {
+        _live?.Stop();
+        _live = null;
     }
 
     /// <inheritdoc />
     public void RunStarted(RunRecord record, IReadOnlyList<PlanEntry> plan)
     {
+        if (_interactive && _verbosity >= 0)
+        {
+            _live = new LiveStageTable(Spectre.Console.AnsiConsole.Console);
+            _live.Start();
+        }
+
         var toRun = plan.Count(p => p.Action == PlanAction.Run);
         Line($"run {record.RunId}: pipeline '{record.Pipeline}', {plan.Count(p => p.Action != PlanAction.NotNeeded)} stages ({toRun} to run)");
     }
@@ -56,8 +77,17 @@ public sealed class ConsoleView : IRunObserver
             case StageEventKind.Log when _verbosity > 0 || e.Detail is "Warning" or "Error" or "Critical":
                 Line($"  [{stageId}] {e.Text}");
                 break;
-            case StageEventKind.Metric or StageEventKind.Summary when _verbosity > 0:
-                Line($"  [{stageId}] {e.Key} = {e.Value?.ToString("G6", CultureInfo.InvariantCulture)}{(e.Step is { } s ? $" (step {s})" : string.Empty)}");
+            case StageEventKind.Metric or StageEventKind.Summary:
+                lock (_gate)
+                {
+                    _lastMetric[stageId] = $"{e.Key} {e.Value?.ToString("G4", CultureInfo.InvariantCulture)}";
+                }
+
+                if (_verbosity > 0)
+                {
+                    Line($"  [{stageId}] {e.Key} = {e.Value?.ToString("G6", CultureInfo.InvariantCulture)}{(e.Step is { } s ? $" (step {s})" : string.Empty)}");
+                }
+
                 break;
         }
     }
@@ -74,6 +104,7 @@ public sealed class ConsoleView : IRunObserver
             StageStatus.Skipped => $"- [{record.Id}] {record.Reason}",
             _ => $"  [{record.Id}] {record.Status}",
         };
+        _live?.Remove(record.Id);
         if (record.Status != StageStatus.Cached || _verbosity >= 0)
         {
             Line(text);
@@ -83,6 +114,8 @@ public sealed class ConsoleView : IRunObserver
     /// <inheritdoc />
     public void RunCompleted(RunRecord record)
     {
+        _live?.Stop();
+        _live = null;
         var stages = record.Stages;
         var duration = record.Ended - record.Started ?? TimeSpan.Zero;
         Line($"summary: {stages.Count} stages: {stages.Count(s => s.Status == StageStatus.Succeeded)} ran, "
@@ -91,7 +124,7 @@ public sealed class ConsoleView : IRunObserver
             + $"in {Seconds(duration.TotalSeconds)} ({record.Status})");
     }
 
-    /// <summary>Writes a line, clearing the progress bar first.</summary>
+    /// <summary>Writes a line: above the live rows on a terminal, else plain with a UTC time stamp.</summary>
     public void Line(string text)
     {
         if (_verbosity < 0 && !text.StartsWith("x ", StringComparison.Ordinal) && !text.StartsWith("summary", StringComparison.Ordinal))
@@ -101,13 +134,14 @@ public sealed class ConsoleView : IRunObserver
 
         lock (_gate)
         {
-            if (_barShown)
+            if (_live is { } live)
             {
-                _out.Write("\r\u001b[2K");
-                _barShown = false;
+                live.WriteLine(_prefix + text);
+                return;
             }
 
-            _out.WriteLine(_prefix + text);
+            var stamp = _interactive ? string.Empty : $"[{_clock.GetUtcNow():HH:mm:ss}] ";
+            _out.WriteLine(stamp + _prefix + text);
             _out.Flush();
         }
     }
@@ -123,7 +157,7 @@ public sealed class ConsoleView : IRunObserver
         var total = e.Total;
         var fraction = total is > 0 ? Math.Clamp(done / total.Value, 0, 1) : double.NaN;
         var id = $"{stageId}/{e.Key}";
-        var now = DateTime.UtcNow;
+        var now = _clock.GetUtcNow();
         string rate = string.Empty, eta = string.Empty;
         lock (_gate)
         {
@@ -144,22 +178,26 @@ public sealed class ConsoleView : IRunObserver
 
         var amount = total is > 0 ? $"{Amount(done, e.Text)}/{Amount(total.Value, e.Text)}" : Amount(done, e.Text);
         var detail = e.Detail is { Length: > 0 } d ? $" {d}" : string.Empty;
-        if (_interactive)
+        if (_live is { } live)
         {
-            var bar = double.IsNaN(fraction) ? string.Empty : Bar(fraction) + $" {fraction * 100,3:0}% ";
+            string metric;
             lock (_gate)
             {
-                _out.Write($"\r\u001b[2K  [{stageId}] {e.Key} {bar}{amount}{rate}{eta}{detail}");
-                _out.Flush();
-                _barShown = true;
+                metric = _lastMetric.TryGetValue(stageId, out var m) ? $" | {m}" : string.Empty;
             }
 
+            live.Update(stageId, $"[{stageId}] {e.Key} {amount}{rate}{detail}{metric}", done, total);
             return;
+        }
+
+        if (_interactive)
+        {
+            return; // -q on a terminal: no progress
         }
 
         lock (_gate)
         {
-            var last = _lastPlain.TryGetValue(id, out var seen) ? seen : (At: DateTime.MinValue, Fraction: -1.0);
+            var last = _lastPlain.TryGetValue(id, out var seen) ? seen : (At: DateTimeOffset.MinValue, Fraction: -1.0);
             var finished = !double.IsNaN(fraction) && fraction >= 1;
             if (!finished && (now - last.At).TotalSeconds < 10 && (double.IsNaN(fraction) || fraction - last.Fraction < 0.25))
             {
@@ -171,13 +209,6 @@ public sealed class ConsoleView : IRunObserver
 
         var percent = double.IsNaN(fraction) ? string.Empty : $" {fraction * 100:0}%";
         Line($"  [{stageId}] {e.Key}{percent} {amount}{rate}{eta}{detail}");
-    }
-
-    private static string Bar(double fraction)
-    {
-        const int width = 24;
-        var filled = (int)Math.Round(fraction * width);
-        return "[" + new string('#', filled) + new string('.', width - filled) + "]";
     }
 
     private static string Amount(double value, string? unit) => unit switch

@@ -48,7 +48,18 @@ internal sealed class StageLogSink : IDisposable
             }
         }
 
-        _observer.StageEvent(_stageId, e);
+        try
+        {
+            _observer.StageEvent(_stageId, e);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Events arrive on the executor's reader thread: a display or tracking bug must not end the run.
+            lock (_gate)
+            {
+                _log.WriteLine($"{_clock.GetUtcNow():O} Warning the run's observer failed on an event: {error.GetType().Name}: {error.Message}");
+            }
+        }
     }
 
     public void Dispose()
