@@ -30,6 +30,25 @@ public sealed class ValidationEndToEndTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("blocker")]
+    [InlineData("blocker/artifacts")]
+    public async Task Artifacts_at_or_under_a_regular_file_exit_2_before_anything_runs(string artifacts)
+    {
+        var blocker = Path.Combine(_work, "blocker");
+        File.WriteAllText(blocker, "not a folder");
+        var smoke = Path.Combine(RepoRoot.Path, "pipelines", "smoke.yaml");
+        foreach (var verb in new[] { "run", "plan" })
+        {
+            using var run = await Orchestrator.RunAsync(_work, verb, smoke, "--artifacts", artifacts, "--no-tracking");
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("--artifacts: error:", run.Stderr);
+            Assert.Contains("is a file, not a folder", run.Stderr);
+            Assert.DoesNotContain("   at ", run.Stderr);
+            Assert.Equal([blocker], Directory.EnumerateFileSystemEntries(_work));
+        }
+    }
+
     [Fact]
     public async Task Bad_command_line_values_exit_2()
     {
