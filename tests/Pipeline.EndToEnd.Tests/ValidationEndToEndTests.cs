@@ -17,6 +17,13 @@ public sealed class ValidationEndToEndTests : IDisposable
     [InlineData("bad-param.yaml", "bad-param.yaml:9:20:", "param 'download.max_retries' expects an integer, got \"lots\"")]
     [InlineData("bad-input.yaml", "bad-input.yaml:8:24:", "has no output 'datasett' (did you mean 'dataset'?); its outputs: dataset")]
     [InlineData("cycle.yaml", "cycle.yaml:3:3:", "cycle between stages: a -> b -> a")]
+    [InlineData("unclosed-flow.yaml", "unclosed-flow.yaml:6:3:", "YAML syntax: the file cannot be read past here")]
+    [InlineData("billion-laughs.yaml", "billion-laughs.yaml:7:61:", "alias '*lol4' takes the file past 100,000 values")]
+    [InlineData("deep-nesting.yaml", "deep-nesting.yaml:6:40:", "nested deeper than 32 levels")]
+    [InlineData("non-scalar-key.yaml", "non-scalar-key.yaml:2:3:", "a key must be a plain name, not a sequence")]
+    [InlineData("multi-document.yaml", "multi-document.yaml:5:1:", "one YAML document")]
+    [InlineData("misspelt-stages.yaml", "misspelt-stages.yaml:2:1:", "unknown key 'stagez' (did you mean 'stages'?)")]
+    [InlineData("latin1.yaml", "latin1.yaml:5:26:", "not UTF-8: byte 0xE9 at byte offset 72 (line 5)")]
     public async Task Broken_pipeline_exits_2_with_its_location_and_writes_nothing(string file, string location, string message)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Broken", file);
@@ -26,6 +33,8 @@ public sealed class ValidationEndToEndTests : IDisposable
             Assert.Equal(2, run.ExitCode);
             var line = run.Stderr.Split('\n').FirstOrDefault(l => l.Contains(location, StringComparison.Ordinal) && l.Contains(message, StringComparison.Ordinal));
             Assert.True(line is not null, $"expected '{location} ... {message}' in:\n{run.Stderr}");
+            Assert.DoesNotContain("   at ", run.Stderr);
+            Assert.DoesNotContain("missing required key", run.Stderr);
             Assert.Empty(Directory.EnumerateFileSystemEntries(_work));
         }
     }

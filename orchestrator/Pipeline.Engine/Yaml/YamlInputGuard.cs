@@ -41,7 +41,7 @@ internal static class YamlInputGuard
         {
             // YamlDotNet's scanner throws these on some malformed input (an unclosed '{' or '[' followed by
             // block lines); where it stopped is the best place to point at.
-            return walk.At(scanner.CurrentPosition, $"YAML syntax: cannot read the file past this point (an unclosed '[', '{{' or quote?): {e.Message}");
+            return walk.At(scanner.CurrentPosition, "YAML syntax: the file cannot be read past here; is a '{', '[' or quote opened above left unclosed?");
         }
     }
 
@@ -181,8 +181,8 @@ internal static class YamlInputGuard
             }
 
             var what = _nodes > YamlLimits.MaxExpandedNodes
-                ? Invariant($"more than {YamlLimits.MaxExpandedNodes:N0} values")
-                : Invariant($"more than {YamlLimits.MaxExpandedChars:N0} characters of values");
+                ? Invariant($"{YamlLimits.MaxExpandedNodes:N0} values")
+                : Invariant($"{YamlLimits.MaxExpandedChars:N0} characters of values");
             return At(e.Start, alias is null
                 ? $"the file stands for {what} once its aliases are expanded; the limit is reached here"
                 : $"alias '*{alias}' takes the file past {what} once aliases are expanded (nested anchors and aliases, as in 'billion laughs'?)");
