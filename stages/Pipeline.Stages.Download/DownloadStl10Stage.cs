@@ -162,7 +162,7 @@ public sealed class DownloadStl10Stage : Stage<DownloadStl10Params>
         catch (TransientDownloadException ex)
         {
             throw new StageFailedException(
-                $"downloading {source.Display} failed after {parameters.MaxRetries + 1} attempts: {ex.Message}. " +
+                $"downloading {source.Display} failed: {ex.Message}. " +
                 $"The partial file is kept in {Path.GetDirectoryName(archive)}; run again to resume.", ex);
         }
     }
