@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Pipeline.Stages.Abstractions;
 using Pipeline.Stages.Download.Sources;
+using Pipeline.Stages.Download.Storage;
 using Polly;
 using Polly.Retry;
 
@@ -208,6 +209,25 @@ public sealed class ResumableHttpDownloader
     }
 
     private async Task CopyBodyAsync(
+        HttpResponseMessage response, string partialPath, long offset, long? total, DownloadMeter meter, CancellationTokenSource attempt, CancellationToken cancellationToken)
+    {
+        if (total is { } expected)
+        {
+            DiskSpace.Require(partialPath, expected - offset, "the download");
+        }
+
+        try
+        {
+            await CopyToFileAsync(response, partialPath, offset, total, meter, attempt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (DiskSpace.IsFull(ex))
+        {
+            var written = File.Exists(partialPath) ? new FileInfo(partialPath).Length : 0;
+            throw DiskSpace.Full(partialPath, total is { } t ? t - written : 0, "the download (the partial file is kept; the next run resumes it)", ex);
+        }
+    }
+
+    private async Task CopyToFileAsync(
         HttpResponseMessage response, string partialPath, long offset, long? total, DownloadMeter meter, CancellationTokenSource attempt, CancellationToken cancellationToken)
     {
         var buffer = new byte[1 << 18];
