@@ -122,6 +122,31 @@ public sealed partial class SlurmEndToEndTests : IClassFixture<SlurmCluster>, IC
         }
     }
 
+    [Fact]
+    public async Task A_job_near_its_time_limit_gets_sigterm_in_the_stage_and_saves_its_checkpoint_before_the_limit()
+    {
+        // --time=1 with --signal=B:TERM@60: Slurm signals the batch shell (the stage host) at its next check, well
+        // before the limit; signalled only in its (non-existent) steps the stage would run on into TIMEOUT.
+        await using var server = new FaultInjectingHttpServer(_archive.Bytes) { BytesPerSecond = 100_000 };
+        var pipeline = Path.Combine(_work, "limit.yaml");
+        File.WriteAllText(pipeline, $"""
+            name: e2e-slurm-limit
+            executor: slurm
+            resources: {"{"} cpus: 1, time: "1" {"}"}
+            stages:
+              download:
+                uses: download-stl10
+                params: {"{"} url: "{server.Url}", md5: {_archive.Digest.Md5} {"}"}
+            """);
+
+        using var run = await Orchestrator.RunAsync(_work, _cluster.Environment, pipeline, "--artifacts", Artifacts, "--no-tracking", "-v");
+
+        Assert.Equal(1, run.ExitCode);
+        var job = JobIds(run.Stdout).Single();
+        Assert.Matches($@"x \[download\] FAILED: .*Slurm job {job} (FAILED|COMPLETED|CANCELLED) .*the stage saved its checkpoint", run.Stdout);
+        Assert.DoesNotContain("TIMEOUT", run.Stdout);
+    }
+
     private static List<string> JobIds(string output) => JobPattern().Matches(output).Select(m => m.Groups[1].Value).Distinct().ToList();
 
     [GeneratedRegex(@"submitted as Slurm job (\d+)")]
