@@ -222,8 +222,7 @@ public sealed class ResumableHttpDownloader
         }
         catch (IOException ex) when (DiskSpace.IsFull(ex))
         {
-            var written = File.Exists(partialPath) ? new FileInfo(partialPath).Length : 0;
-            throw DiskSpace.Full(partialPath, total is { } t ? t - written : 0, "the download (the partial file is kept; the next run resumes it)", ex);
+            throw DiskSpace.Full(partialPath, total - Length(partialPath), "the download (the partial file is kept; the next run resumes it)", ex);
         }
     }
 

@@ -33,9 +33,14 @@ public static class DiskSpace
         (exception.HResult & 0xFFFF) is 28 or 122 or 0x70 or 0x27 // ENOSPC, EDQUOT (Linux); ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL
         || exception.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The error for a full disk met while writing <paramref name="path"/>, which needed <paramref name="bytes"/> more.</summary>
-    public static StageFailedException Full(string path, long bytes, string what, IOException exception) =>
-        new(Message(path, bytes, SafeAvailable(path), what) + " (the disk filled up while writing)", exception);
+    /// <summary>The error for a full disk met while writing <paramref name="path"/>, which needed <paramref name="bytes"/> more (null: unknown).</summary>
+    public static StageFailedException Full(string path, long? bytes, string what, IOException exception) =>
+        bytes is { } needed and > 0
+            ? new(Message(path, needed, SafeAvailable(path), what) + " (the disk filled up while writing)", exception)
+            : new(string.Create(CultureInfo.InvariantCulture,
+                $"not enough disk space for {what}: the disk filled up while writing {path} ({Size(Length(path))} written, {Size(SafeAvailable(path))} free); free some space (or use another --artifacts folder) and run again"), exception);
+
+    private static long Length(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     private static string Message(string path, long bytes, long free, string what) =>
         string.Create(CultureInfo.InvariantCulture,

@@ -57,4 +57,19 @@ public sealed class DiskSpaceTests
         Assert.Single(server.Requests);
         Assert.False(Directory.Exists(harness.DatasetDirectory));
     }
+
+    [SmallFilesystemFact]
+    public async Task A_disk_that_fills_up_during_a_download_of_unknown_length_fails_in_one_clean_error()
+    {
+        using var small = new SmallFilesystem(1 << 20);
+        await using var server = new FaultInjectingHttpServer(new byte[3 << 20]) { SendContentLength = false };
+        using var harness = new StageHarness(small.Path);
+
+        var ex = await Assert.ThrowsAsync<StageFailedException>(() => harness.RunAsync(new DownloadStl10Params { Url = server.Url.ToString(), RetryDelaySeconds = 0.01 }));
+
+        Assert.Contains("not enough disk space for the download (the partial file is kept; the next run resumes it): the disk filled up while writing", ex.Message);
+        Assert.Contains(harness.PartialPath, ex.Message);
+        Assert.Single(server.Requests);
+        Assert.False(Directory.Exists(harness.DatasetDirectory));
+    }
 }
