@@ -7,9 +7,9 @@ namespace Pipeline.Engine.Execution.Slurm;
 /// <summary>
 /// Runs each stage as one <c>sbatch</c> job on a filesystem shared with the orchestrator: the job runs the same
 /// stage-host command as the local executor. The orchestrator follows the job's state, streams its output
-/// (events and log lines), cancels it with <c>scancel</c> on Ctrl-C (at once while it is pending, SIGTERM first once it
-/// runs), and reports a failure with the Slurm state
-/// and exit code. A job stopped by Slurm (time limit, preemption) gets SIGTERM first and saves its checkpoint.
+/// (events and log lines), cancels it with <c>scancel</c> on Ctrl-C (at once while it is pending, SIGTERM first
+/// once it runs), and reports a failure with the Slurm state and exit code. A job stopped by Slurm (time limit,
+/// preemption) gets SIGTERM first and saves its checkpoint.
 /// </summary>
 public sealed class SlurmExecutor : IStageExecutor
 {
