@@ -151,6 +151,15 @@ public sealed class HostileYamlTests : IDisposable
     }
 
     [Fact]
+    public void A_utf16_file_with_its_byte_order_mark_is_read()
+    {
+        var path = Path.Combine(_dir.Path, "utf16.yaml");
+        File.WriteAllBytes(path, [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(Head + "    params: { text: \"café\" }\n")]);
+        var pipeline = new PipelineValidator(TestCatalog.Create()).Load(path);
+        Assert.Equal("café", ((TextParams)pipeline.Stages["a"].Params.Instance).Text);
+    }
+
+    [Fact]
     public void A_second_document_is_refused()
     {
         var error = Assert.Single(Errors(Head + "    params: { text: x }\n---\nname: other\n"));
