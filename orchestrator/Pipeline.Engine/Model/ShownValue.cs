@@ -34,7 +34,7 @@ public static class ShownValue
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
-            return $"a {node.GetValueKind().ToString().ToLowerInvariant()} too deeply nested to show";
+            return $"a value ({node.GetValueKind().ToString().ToLowerInvariant()}) too deeply nested to show";
         }
     }
 }

@@ -20,6 +20,12 @@ public sealed record ParamOverride(string StageId, string KeyPath, JsonNode? Val
             return null;
         }
 
+        if (text.AsSpan(0, eq).Count('.') >= YamlLimits.MaxDepth)
+        {
+            error = $"--set '{ShownValue.Of(text)}' nests deeper than {YamlLimits.MaxDepth} levels";
+            return null;
+        }
+
         var raw = text[(eq + 1)..];
         var quoted = raw.Length >= 2 && ((raw[0] == '"' && raw[^1] == '"') || (raw[0] == '\'' && raw[^1] == '\''));
         var value = YamlScalars.ToJson(quoted ? raw[1..^1] : raw, plain: !quoted);
