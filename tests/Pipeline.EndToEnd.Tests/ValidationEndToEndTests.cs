@@ -17,7 +17,7 @@ public sealed class ValidationEndToEndTests : IDisposable
     [InlineData("bad-param.yaml", "bad-param.yaml:9:20:", "param 'download.max_retries' expects an integer, got \"lots\"")]
     [InlineData("bad-input.yaml", "bad-input.yaml:8:24:", "has no output 'datasett' (did you mean 'dataset'?); its outputs: dataset")]
     [InlineData("cycle.yaml", "cycle.yaml:3:3:", "cycle between stages: a -> b -> a")]
-    [InlineData("unclosed-flow.yaml", "unclosed-flow.yaml:6:3:", "YAML syntax: the file cannot be read past here")]
+    [InlineData("unclosed-flow.yaml", "unclosed-flow.yaml:5:13:", "YAML syntax: this '{' is never closed (the file cannot be read past 6:3)")]
     [InlineData("billion-laughs.yaml", "billion-laughs.yaml:7:61:", "alias '*lol4' takes the file past 100,000 values")]
     [InlineData("deep-nesting.yaml", "deep-nesting.yaml:6:40:", "nested deeper than 32 levels")]
     [InlineData("non-scalar-key.yaml", "non-scalar-key.yaml:2:3:", "a key must be a plain name, not a sequence")]

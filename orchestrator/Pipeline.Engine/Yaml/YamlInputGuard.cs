@@ -41,7 +41,9 @@ internal static class YamlInputGuard
         {
             // YamlDotNet's scanner throws these on some malformed input (an unclosed '{' or '[' followed by
             // block lines); where it stopped is the best place to point at.
-            return walk.At(scanner.CurrentPosition, "YAML syntax: the file cannot be read past here; is a '{', '[' or quote opened above left unclosed?");
+            return walk.UnclosedFlow() is { } opened
+                ? walk.At(opened.Start, $"YAML syntax: this '{opened.Bracket}' is never closed (the file cannot be read past {scanner.CurrentPosition.Line}:{scanner.CurrentPosition.Column})")
+                : walk.At(scanner.CurrentPosition, "YAML syntax: the file cannot be read past here; is a '{', '[' or quote opened above left unclosed?");
         }
     }
 
@@ -52,9 +54,15 @@ internal static class YamlInputGuard
         return message.StartsWith('(') && paren > 0 ? message[(paren + 3)..] : message;
     }
 
-    private sealed class Frame(bool isMapping, string? anchor, long nodesAtStart, long charsAtStart)
+    private sealed class Frame(bool isMapping, string? anchor, long nodesAtStart, long charsAtStart, Mark start, bool flow)
     {
         public bool IsMapping { get; } = isMapping;
+
+        public Mark Start { get; } = start;
+
+        public bool Flow { get; } = flow;
+
+        public char Bracket => IsMapping ? '{' : '[';
 
         public string? Anchor { get; } = anchor;
 
@@ -73,6 +81,9 @@ internal static class YamlInputGuard
         private int _documents;
         private long _nodes;
         private long _chars;
+
+        /// <summary>The outermost '{' or '[' still open when reading stopped, if any.</summary>
+        public Frame? UnclosedFlow() => _frames.LastOrDefault(f => f.Flow);
 
         public Diagnostic At(Mark mark, string message) => new(new SourceLocation(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column)), message);
 
@@ -123,7 +134,8 @@ internal static class YamlInputGuard
                 _open.Add(anchor);
             }
 
-            _frames.Push(new Frame(e is MappingStart, anchor, _nodes, _chars));
+            var flow = e is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
+            _frames.Push(new Frame(e is MappingStart, anchor, _nodes, _chars, e.Start, flow));
             _nodes++;
             return Budget(e, null);
         }
