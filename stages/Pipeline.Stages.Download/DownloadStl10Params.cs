@@ -30,12 +30,15 @@ public sealed class DownloadStl10Params : IValidatableParams
     [Operational]
     public int TimeoutSeconds { get; init; } = 60;
 
-    /// <summary>Retries after a transient failure (connection reset, timeout, 5xx, 429); each resumes where the last stopped.</summary>
+    /// <summary>
+    /// Retries in a row after transient failures (connection reset, timeout, 5xx, 429) that made no progress; each
+    /// resumes where the last stopped, and a failure after progress is always retried and resets this count.
+    /// </summary>
     [Range(0, 100)]
     [Operational]
     public int MaxRetries { get; init; } = 5;
 
-    /// <summary>The first retry delay in seconds; later ones double, with jitter, up to 60 s (a server's Retry-After wins).</summary>
+    /// <summary>The first retry delay in seconds; later ones without progress double, with jitter, up to 60 s (a server's Retry-After wins); progress resets it.</summary>
     [Range(0.0, 600.0)]
     [Operational]
     public double RetryDelaySeconds { get; init; } = 2.0;

@@ -9,6 +9,7 @@ using Pipeline.Stages.Abstractions;
 using Pipeline.Stages.Download.Extraction;
 using Pipeline.Stages.Download.Http;
 using Pipeline.Stages.Download.Sources;
+using Pipeline.Stages.Download.Storage;
 using Pipeline.Stages.Download.Verification;
 
 namespace Pipeline.Stages.Download;
@@ -73,6 +74,10 @@ public sealed class DownloadStl10Stage : Stage<DownloadStl10Params>
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex is not StageCancelledException)
         {
             throw new StageCancelledException("download-stl10 was cancelled; a partial download is kept and the next run resumes it", ex);
+        }
+        catch (IOException ex) when (DiskSpace.IsFull(ex))
+        {
+            throw new StageFailedException($"the disk is full: {ex.Message}; free some space (or use another --artifacts folder) and run again", ex);
         }
     }
 
@@ -162,7 +167,7 @@ public sealed class DownloadStl10Stage : Stage<DownloadStl10Params>
         catch (TransientDownloadException ex)
         {
             throw new StageFailedException(
-                $"downloading {source.Display} failed after {parameters.MaxRetries + 1} attempts: {ex.Message}. " +
+                $"downloading {source.Display} failed: {ex.Message}. " +
                 $"The partial file is kept in {Path.GetDirectoryName(archive)}; run again to resume.", ex);
         }
     }

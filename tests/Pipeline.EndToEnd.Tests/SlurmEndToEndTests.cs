@@ -105,6 +105,62 @@ public sealed partial class SlurmEndToEndTests : IClassFixture<SlurmCluster>, IC
         Assert.DoesNotMatch("JobState=(RUNNING|PENDING)", _cluster.Slurm("scontrol", "show", "job", job).Output);
     }
 
+    [Fact]
+    public async Task Ctrl_c_while_the_job_is_pending_cancels_it_at_once_exits_130_and_closes_the_ledger()
+    {
+        // A job that takes every CPU of the node keeps the stage's job PENDING (Reason=Resources).
+        var blocker = _cluster.Slurm("sbatch", "--parsable", "--exclusive", "-o", "/dev/null", "--job-name=e2e-blocker", "--wrap", "sleep 600");
+        Assert.True(blocker.Code == 0, blocker.Output);
+        var blockerId = blocker.Output.Trim().Split(';')[0];
+        try
+        {
+            var pipeline = Path.Combine(_work, "pending.yaml");
+            File.WriteAllText(pipeline, $"name: e2e-slurm-pending\nstages:\n  download:\n    uses: download-stl10\n    params: {{ url: \"{_archive.ArchivePath}\", md5: {_archive.Digest.Md5} }}\n");
+            using var run = Orchestrator.Start(_work, _cluster.Environment, pipeline, "--executor", "slurm", "--artifacts", Artifacts, "--no-tracking", "-v");
+            await run.WaitForOutputAsync("submitted as Slurm job", TimeSpan.FromSeconds(60));
+            var job = JobIds(run.Stdout).Single();
+            Assert.Contains("JobState=PENDING", _cluster.Slurm("scontrol", "show", "job", "-o", job).Output);
+
+            Assert.Equal(0, Signals.Kill(run.Process.Id, Signals.SigInt));
+
+            Assert.Equal(130, await run.WaitAsync(TimeSpan.FromSeconds(110)));
+            Assert.Contains($"cancelling Slurm job {job} (PENDING: it has not started)", run.Stdout);
+            Assert.Contains("JobState=CANCELLED", _cluster.Slurm("scontrol", "show", "job", "-o", job).Output);
+            var ledger = File.ReadAllText(Path.Combine(Artifacts, "runs", File.ReadAllText(Path.Combine(Artifacts, "runs", "LATEST")).Trim(), "run.json"));
+            Assert.Contains("\"status\": \"cancelled\"", ledger);
+            Assert.Matches("\"ended\": \"20", ledger);
+        }
+        finally
+        {
+            _cluster.Slurm("scancel", blockerId);
+        }
+    }
+
+    [Fact]
+    public async Task A_job_near_its_time_limit_gets_sigterm_in_the_stage_and_saves_its_checkpoint_before_the_limit()
+    {
+        // --time=1 with --signal=B:TERM@60: Slurm signals the batch shell (the stage host) at its next check, well
+        // before the limit; signalled only in its (non-existent) steps the stage would run on into TIMEOUT.
+        await using var server = new FaultInjectingHttpServer(_archive.Bytes) { BytesPerSecond = 100_000 };
+        var pipeline = Path.Combine(_work, "limit.yaml");
+        File.WriteAllText(pipeline, $"""
+            name: e2e-slurm-limit
+            executor: slurm
+            resources: {"{"} cpus: 1, time: "1" {"}"}
+            stages:
+              download:
+                uses: download-stl10
+                params: {"{"} url: "{server.Url}", md5: {_archive.Digest.Md5} {"}"}
+            """);
+
+        using var run = await Orchestrator.RunAsync(_work, _cluster.Environment, pipeline, "--artifacts", Artifacts, "--no-tracking", "-v");
+
+        Assert.Equal(1, run.ExitCode);
+        var job = JobIds(run.Stdout).Single();
+        Assert.Matches($@"x \[download\] FAILED: .*Slurm job {job} (FAILED|COMPLETED|CANCELLED) .*the stage saved its checkpoint", run.Stdout);
+        Assert.DoesNotContain("TIMEOUT", run.Stdout);
+    }
+
     private static List<string> JobIds(string output) => JobPattern().Matches(output).Select(m => m.Groups[1].Value).Distinct().ToList();
 
     [GeneratedRegex(@"submitted as Slurm job (\d+)")]

@@ -17,6 +17,13 @@ public sealed class ValidationEndToEndTests : IDisposable
     [InlineData("bad-param.yaml", "bad-param.yaml:9:20:", "param 'download.max_retries' expects an integer, got \"lots\"")]
     [InlineData("bad-input.yaml", "bad-input.yaml:8:24:", "has no output 'datasett' (did you mean 'dataset'?); its outputs: dataset")]
     [InlineData("cycle.yaml", "cycle.yaml:3:3:", "cycle between stages: a -> b -> a")]
+    [InlineData("unclosed-flow.yaml", "unclosed-flow.yaml:5:13:", "YAML syntax: this '{' is never closed (the file cannot be read past 6:3)")]
+    [InlineData("billion-laughs.yaml", "billion-laughs.yaml:7:61:", "alias '*lol4' takes the file past 100,000 values")]
+    [InlineData("deep-nesting.yaml", "deep-nesting.yaml:6:40:", "nested deeper than 32 levels")]
+    [InlineData("non-scalar-key.yaml", "non-scalar-key.yaml:2:3:", "a key must be a plain name, not a sequence")]
+    [InlineData("multi-document.yaml", "multi-document.yaml:5:1:", "one YAML document")]
+    [InlineData("misspelt-stages.yaml", "misspelt-stages.yaml:2:1:", "unknown key 'stagez' (did you mean 'stages'?)")]
+    [InlineData("latin1.yaml", "latin1.yaml:5:26:", "not UTF-8: byte 0xE9 at byte offset 72 (line 5)")]
     public async Task Broken_pipeline_exits_2_with_its_location_and_writes_nothing(string file, string location, string message)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Broken", file);
@@ -26,7 +33,28 @@ public sealed class ValidationEndToEndTests : IDisposable
             Assert.Equal(2, run.ExitCode);
             var line = run.Stderr.Split('\n').FirstOrDefault(l => l.Contains(location, StringComparison.Ordinal) && l.Contains(message, StringComparison.Ordinal));
             Assert.True(line is not null, $"expected '{location} ... {message}' in:\n{run.Stderr}");
+            Assert.DoesNotContain("   at ", run.Stderr);
+            Assert.DoesNotContain("missing required key", run.Stderr);
             Assert.Empty(Directory.EnumerateFileSystemEntries(_work));
+        }
+    }
+
+    [Theory]
+    [InlineData("blocker")]
+    [InlineData("blocker/artifacts")]
+    public async Task Artifacts_at_or_under_a_regular_file_exit_2_before_anything_runs(string artifacts)
+    {
+        var blocker = Path.Combine(_work, "blocker");
+        File.WriteAllText(blocker, "not a folder");
+        var smoke = Path.Combine(RepoRoot.Path, "pipelines", "smoke.yaml");
+        foreach (var verb in new[] { "run", "plan" })
+        {
+            using var run = await Orchestrator.RunAsync(_work, verb, smoke, "--artifacts", artifacts, "--no-tracking");
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("--artifacts: error:", run.Stderr);
+            Assert.Contains("is a file, not a folder", run.Stderr);
+            Assert.DoesNotContain("   at ", run.Stderr);
+            Assert.Equal([blocker], Directory.EnumerateFileSystemEntries(_work));
         }
     }
 

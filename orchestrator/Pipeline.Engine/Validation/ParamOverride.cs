@@ -11,12 +11,18 @@ public sealed record ParamOverride(string StageId, string KeyPath, JsonNode? Val
     public static ParamOverride? Parse(string text, int position, out string? error)
     {
         error = null;
-        var location = new SourceLocation($"--set #{position} '{text}'", 0, 0);
+        var location = new SourceLocation($"--set #{position} '{ShownValue.Of(text)}'", 0, 0);
         var eq = text.IndexOf('=', StringComparison.Ordinal);
         var dot = eq > 0 ? text.IndexOf('.', StringComparison.Ordinal) : -1;
         if (eq <= 0 || dot <= 0 || dot > eq - 2)
         {
-            error = $"--set '{text}' must look like stage.param=value";
+            error = $"--set '{ShownValue.Of(text)}' must look like stage.param=value";
+            return null;
+        }
+
+        if (text.AsSpan(0, eq).Count('.') >= YamlLimits.MaxDepth)
+        {
+            error = $"--set '{ShownValue.Of(text)}' nests deeper than {YamlLimits.MaxDepth} levels";
             return null;
         }
 

@@ -39,7 +39,7 @@ public static class ParamsBinder
             if (!properties.TryGetValue(key, out var property))
             {
                 errors.Add(new Diagnostic(value.Location,
-                    $"unknown param '{key}' for stage '{stageId}'{NearestName.Hint(key, properties.Keys)}; valid params: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}"));
+                    $"unknown param '{ShownValue.Of(key)}' for stage '{stageId}'{NearestName.Hint(key, properties.Keys)}; valid params: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}"));
                 continue;
             }
 
@@ -52,7 +52,7 @@ public static class ParamsBinder
             {
                 rejected.Add(key);
                 errors.Add(new Diagnostic(value.Location,
-                    $"param '{stageId}.{key}' expects {Describe(property.PropertyType)}, got {value.Value?.ToJsonString() ?? "null"}{Detail(e)}"));
+                    $"param '{stageId}.{key}' expects {Describe(property.PropertyType)}, got {ShownValue.Json(value.Value)}{Detail(e)}"));
             }
         }
 
@@ -130,7 +130,7 @@ public static class ParamsBinder
             }
 
             var location = values.TryGetValue(key, out var v) ? v.Location : fallback;
-            var shown = values.TryGetValue(key, out var given) ? $" (got {CanonicalJson.Display(given.Value)})" : " (not given)";
+            var shown = values.TryGetValue(key, out var given) ? $" (got {ShownValue.Of(CanonicalJson.Display(given.Value))})" : " (not given)";
             errors.Add(new Diagnostic(location, $"param '{stageId}.{key}': {Rephrase(result.ErrorMessage, member, key)}{shown}"));
         }
 

@@ -33,7 +33,7 @@ public sealed partial class PipelineYamlReader
                     return n;
                 }
 
-                Error(valueNode, $"{keyPath}.{key} must be a whole number{(key == "gpus" ? string.Empty : " of at least 1")}, got '{value}'");
+                Error(valueNode, $"{keyPath}.{key} must be a whole number{(key == "gpus" ? string.Empty : " of at least 1")}, got '{ShownValue.Of(value)}'");
                 return null;
             }
 
@@ -48,7 +48,7 @@ public sealed partial class PipelineYamlReader
                 case "mem":
                     if (!MemoryPattern().IsMatch(value))
                     {
-                        Error(valueNode, $"{keyPath}.mem must look like 4G, 512M or 16000 (megabytes), got '{value}'");
+                        Error(valueNode, $"{keyPath}.mem must look like 4G, 512M or 16000 (megabytes), got '{ShownValue.Of(value)}'");
                     }
 
                     result = result with { Mem = value };
@@ -56,7 +56,7 @@ public sealed partial class PipelineYamlReader
                 case "time":
                     if (!TimePattern().IsMatch(value))
                     {
-                        Error(valueNode, $"{keyPath}.time must be a Slurm time such as 30, 1:30:00 or 2-00:00:00, got '{value}'");
+                        Error(valueNode, $"{keyPath}.time must be a Slurm time such as 30, 1:30:00 or 2-00:00:00, got '{ShownValue.Of(value)}'");
                     }
 
                     result = result with { Time = value };
@@ -65,7 +65,7 @@ public sealed partial class PipelineYamlReader
                     result = result with { Partition = value };
                     break;
                 default:
-                    Error(keyNode, $"unknown key '{key}' in {keyPath}{NearestName.Hint(key, Resources.Keys)}; valid keys: {string.Join(", ", Resources.Keys)}");
+                    Error(keyNode, $"unknown key '{ShownValue.Of(key)}' in {keyPath}{NearestName.Hint(key, Resources.Keys)}; valid keys: {string.Join(", ", Resources.Keys)}");
                     break;
             }
         }

@@ -30,7 +30,8 @@ public sealed partial class PipelineYamlReader
             return (null, [new Diagnostic(new SourceLocation(path, 0, 0), "pipeline file not found")]);
         }
 
-        return Read(File.ReadAllText(path), path);
+        var text = PipelineFileText.Read(path, out var error);
+        return text is null ? (null, [error!]) : Read(text, path);
     }
 
     /// <summary>Reads YAML text; <paramref name="displayPath"/> is used in locations.</summary>
@@ -38,6 +39,19 @@ public sealed partial class PipelineYamlReader
     {
         _errors.Clear();
         _file = displayPath;
+        if (text.Length > YamlLimits.MaxFileBytes)
+        {
+            return (null, [new Diagnostic(new SourceLocation(displayPath, 0, 0),
+                string.Create(CultureInfo.InvariantCulture, $"the pipeline is longer than {YamlLimits.MaxFileBytes:N0} characters, the most a pipeline file may hold"))]);
+        }
+
+        // Checked on the event stream first: loading builds nodes recursively and the values below expand
+        // aliases, so depth, size and alias budgets must hold before either happens.
+        if (YamlInputGuard.Check(text, displayPath) is { } refused)
+        {
+            return (null, [refused]);
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -46,7 +60,7 @@ public sealed partial class PipelineYamlReader
         catch (YamlException e)
         {
             var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-            _errors.Add(new Diagnostic(At(e.Start), $"YAML syntax: {Clean(message)}"));
+            _errors.Add(new Diagnostic(At(e.Start), $"YAML syntax: {YamlInputGuard.Clean(message)}"));
             return (null, _errors.ToList());
         }
 
@@ -73,16 +87,17 @@ public sealed partial class PipelineYamlReader
         Resources? resources = null;
         var sweep = new List<SweepAxis>();
 
+        var suggested = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in root.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+            var key = Key(keyNode);
             switch (key)
             {
                 case "name":
                     name = ReadString(valueNode, "name");
                     if (name is not null && !PipelineNamePattern().IsMatch(name))
                     {
-                        Error(valueNode, $"name '{name}' must be lowercase letters, digits and '-', starting with a letter or digit");
+                        Error(valueNode, $"name '{ShownValue.Of(name)}' must be lowercase letters, digits and '-', starting with a letter or digit");
                     }
 
                     break;
@@ -96,7 +111,7 @@ public sealed partial class PipelineYamlReader
                     var seedText = ReadString(valueNode, "seed");
                     if (seedText is not null && !int.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed))
                     {
-                        Error(valueNode, $"seed must be an integer, got '{seedText}'");
+                        Error(valueNode, $"seed must be an integer, got '{ShownValue.Of(seedText)}'");
                     }
 
                     break;
@@ -107,7 +122,7 @@ public sealed partial class PipelineYamlReader
                     executor = ReadString(valueNode, "executor");
                     if (executor is not null and not ("local" or "slurm"))
                     {
-                        Error(valueNode, $"executor must be 'local' or 'slurm', got '{executor}'");
+                        Error(valueNode, $"executor must be 'local' or 'slurm', got '{ShownValue.Of(executor)}'");
                     }
 
                     break;
@@ -118,19 +133,23 @@ public sealed partial class PipelineYamlReader
                     ReadSweep(valueNode, sweep);
                     break;
                 default:
-                    Error(keyNode, $"unknown key '{key}'{NearestName.Hint(key, TopLevelKeys)}; valid keys: {string.Join(", ", TopLevelKeys)}");
+                    UnknownKey(keyNode, key, string.Empty, TopLevelKeys, suggested);
                     break;
             }
         }
 
-        if (name is null && !root.Children.Any(c => Key(c.Key) == "name"))
+        // A misspelt 'stagez' is reported as unknown with its suggestion; 'stages' missing as well would only mislead.
+        if (name is null && !root.Children.Any(c => Key(c.Key) == "name") && !suggested.Contains("name"))
         {
             Error(root, "missing required key 'name'");
         }
 
         if (stagesNode is null)
         {
-            Error(root, "missing required key 'stages'");
+            if (!suggested.Contains("stages"))
+            {
+                Error(root, "missing required key 'stages'");
+            }
         }
         else if (stagesNode is not YamlMappingNode stagesMap)
         {
@@ -165,7 +184,7 @@ public sealed partial class PipelineYamlReader
     {
         if (!StageIdPattern().IsMatch(id))
         {
-            Error(idNode, $"stage id '{id}' must be lowercase letters, digits, '-' or '_', starting with a letter");
+            Error(idNode, $"stage id '{ShownValue.Of(id)}' must be lowercase letters, digits, '-' or '_', starting with a letter");
         }
 
         if (node is not YamlMappingNode map)
@@ -181,6 +200,7 @@ public sealed partial class PipelineYamlReader
         var after = new List<(string, SourceLocation)>();
         var parameters = new Dictionary<string, ParamValue>(StringComparer.Ordinal);
         Resources? resources = null;
+        var suggested = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var (keyNode, valueNode) in map.Children)
         {
@@ -205,14 +225,18 @@ public sealed partial class PipelineYamlReader
                     resources = ReadResources(valueNode, $"stages.{id}.resources");
                     break;
                 default:
-                    Error(keyNode, $"unknown key '{key}' in stage '{id}'{NearestName.Hint(key, StageKeys)}; valid keys: {string.Join(", ", StageKeys)}");
+                    UnknownKey(keyNode, key, $" in stage '{id}'", StageKeys, suggested);
                     break;
             }
         }
 
         if (uses is null)
         {
-            Error(idNode, $"stage '{id}' is missing required key 'uses'");
+            if (!suggested.Contains("uses"))
+            {
+                Error(idNode, $"stage '{id}' is missing required key 'uses'");
+            }
+
             return null;
         }
 
@@ -239,7 +263,7 @@ public sealed partial class PipelineYamlReader
             var dot = reference.IndexOf('.', StringComparison.Ordinal);
             if (dot <= 0 || dot == reference.Length - 1)
             {
-                Error(valueNode, $"stages.{id}.inputs.{name}: '{reference}' must be '<stage id>.<output name>'");
+                Error(valueNode, $"stages.{id}.inputs.{name}: '{ShownValue.Of(reference)}' must be '<stage id>.<output name>'");
                 continue;
             }
 
@@ -305,7 +329,7 @@ public sealed partial class PipelineYamlReader
             var key = Key(keyNode);
             if (key.IndexOf('.', StringComparison.Ordinal) <= 0)
             {
-                Error(keyNode, $"sweep key '{key}' must be 'stage.param'");
+                Error(keyNode, $"sweep key '{ShownValue.Of(key)}' must be 'stage.param'");
                 continue;
             }
 
@@ -319,10 +343,16 @@ public sealed partial class PipelineYamlReader
         }
     }
 
-    private static string Clean(string message)
+    private void UnknownKey(YamlNode keyNode, string key, string where, string[] valid, HashSet<string> suggested)
     {
-        var paren = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith('(') && paren > 0 ? message[(paren + 3)..] : message;
+        var suggestion = NearestName.Suggest(key, valid);
+        if (suggestion is not null)
+        {
+            suggested.Add(suggestion);
+        }
+
+        var hint = suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)";
+        Error(keyNode, $"unknown key '{ShownValue.Of(key)}'{where}{hint}; valid keys: {string.Join(", ", valid)}");
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]

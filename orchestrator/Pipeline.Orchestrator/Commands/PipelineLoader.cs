@@ -1,3 +1,4 @@
+using Pipeline.Engine.Caching;
 using Pipeline.Engine.Catalog;
 using Pipeline.Engine.Model;
 using Pipeline.Engine.Validation;
@@ -25,6 +26,11 @@ public static class PipelineLoader
             {
                 overrides.Add(parsed);
             }
+        }
+
+        if (ArtifactsFolderCheck.Problem(options.Artifacts) is { } artifactsProblem)
+        {
+            errors.Add(new Diagnostic(new SourceLocation("--artifacts", 0, 0), artifactsProblem));
         }
 
         ValidatedPipeline? pipeline = null;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Pipeline.Stages.Abstractions;
 using Pipeline.Stages.Download.Sources;
+using Pipeline.Stages.Download.Storage;
 using Polly;
 using Polly.Retry;
 
@@ -12,7 +13,8 @@ namespace Pipeline.Stages.Download.Http;
 /// Downloads one URL to a file, streaming into <c>{file}.partial</c> beside a <c>{file}.partial.json</c> state.
 /// After an interruption (cancel, crash, kill -9, a dropped connection) it continues with <c>Range: bytes=N-</c>
 /// guarded by <c>If-Range</c>, and starts over when the server answers 200 or its validators changed. Transient
-/// failures are retried with exponential backoff and jitter (Polly), each retry resuming from the current byte.
+/// failures are retried (Polly) from the current byte; only failures without progress count against the budget
+/// and progress resets the backoff (<see cref="RetryBudget"/>).
 /// Cancellation keeps the partial file.
 /// </summary>
 public sealed class ResumableHttpDownloader
@@ -53,10 +55,19 @@ public sealed class ResumableHttpDownloader
         var partialPath = PartialPathFor(targetPath);
         var statePath = StatePathFor(targetPath);
         var display = UrlRedactor.Redact(url);
-        var pipeline = BuildRetryPipeline(display, partialPath);
-        await pipeline.ExecuteAsync(
-            token => new ValueTask(AttemptAsync(url, display, partialPath, statePath, meter, token)),
-            cancellationToken).ConfigureAwait(false);
+        var budget = new RetryBudget(_options.MaxRetries, _options.RetryDelay, _options.MaxRetryDelay, Length(partialPath));
+        var pipeline = BuildRetryPipeline(display, partialPath, budget);
+        try
+        {
+            await pipeline.ExecuteAsync(
+                token => new ValueTask(AttemptAsync(url, display, partialPath, statePath, meter, token)),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransientDownloadException ex)
+        {
+            throw new TransientDownloadException(
+                $"gave up after {budget.Failures} attempts, the last {budget.FailuresWithoutProgress} in a row without progress (max_retries {_options.MaxRetries}): {ex.Message}", ex);
+        }
 
         var total = new FileInfo(partialPath).Length;
         meter.Report(total, total);
@@ -65,36 +76,31 @@ public sealed class ResumableHttpDownloader
         return new DownloadResult(meter.BytesReceived, meter.Elapsed, total, meter.MegabytesPerSecond);
     }
 
-    private ResiliencePipeline BuildRetryPipeline(string display, string partialPath)
-    {
-        var builder = new ResiliencePipelineBuilder();
-        if (_options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
+    // Polly runs the attempts; the budget, not an attempt count, decides when to stop and how long to wait.
+    private ResiliencePipeline BuildRetryPipeline(string display, string partialPath, RetryBudget budget) =>
+        new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = _options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Constant,
+                UseJitter = false,
                 Delay = _options.RetryDelay,
-                MaxDelay = _options.MaxRetryDelay,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is TransientDownloadException),
-                DelayGenerator = args => ValueTask.FromResult(
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is TransientDownloadException && budget.Failed(Length(partialPath))),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
                     args.Outcome.Exception is TransientDownloadException { RetryAfter: { } wait }
-                        ? (TimeSpan?)(wait < _options.MaxRetryDelay ? wait : _options.MaxRetryDelay)
-                        : null),
+                        ? (wait < _options.MaxRetryDelay ? wait : _options.MaxRetryDelay)
+                        : budget.NextDelay(Random.Shared.NextDouble())),
                 OnRetry = args =>
                 {
-                    var position = File.Exists(partialPath) ? new FileInfo(partialPath).Length : 0;
                     _logger.LogWarning(
-                        "download of {Url} failed ({Reason}); retry {Attempt} of {Max} in {Delay:F1} s from byte {Position}",
-                        display, args.Outcome.Exception?.Message, args.AttemptNumber + 1, _options.MaxRetries, args.RetryDelay.TotalSeconds, position);
+                        "download of {Url} failed ({Reason}); attempt {Attempt} in {Delay:F1} s from byte {Position} ({Stalled} of {Max} retries without progress used)",
+                        display, args.Outcome.Exception?.Message, budget.Failures + 1, args.RetryDelay.TotalSeconds, Length(partialPath), budget.FailuresWithoutProgress, _options.MaxRetries);
                     return default;
                 },
-            });
-        }
+            })
+            .Build();
 
-        return builder.Build();
-    }
+    private static long Length(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     private async Task AttemptAsync(Uri url, string display, string partialPath, string statePath, DownloadMeter meter, CancellationToken cancellationToken)
     {
@@ -203,6 +209,24 @@ public sealed class ResumableHttpDownloader
     }
 
     private async Task CopyBodyAsync(
+        HttpResponseMessage response, string partialPath, long offset, long? total, DownloadMeter meter, CancellationTokenSource attempt, CancellationToken cancellationToken)
+    {
+        if (total is { } expected)
+        {
+            DiskSpace.Require(partialPath, expected - offset, "the download");
+        }
+
+        try
+        {
+            await CopyToFileAsync(response, partialPath, offset, total, meter, attempt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (DiskSpace.IsFull(ex))
+        {
+            throw DiskSpace.Full(partialPath, total - Length(partialPath), "the download (the partial file is kept; the next run resumes it)", ex);
+        }
+    }
+
+    private async Task CopyToFileAsync(
         HttpResponseMessage response, string partialPath, long offset, long? total, DownloadMeter meter, CancellationTokenSource attempt, CancellationToken cancellationToken)
     {
         var buffer = new byte[1 << 18];

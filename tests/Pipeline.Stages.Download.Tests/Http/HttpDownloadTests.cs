@@ -114,6 +114,41 @@ public sealed class HttpDownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_link_that_drops_often_but_advances_finishes_whatever_the_retry_budget()
+    {
+        // Twelve drops, each after a twelfth more of the archive: far more failures than max_retries allows in a row.
+        var step = (_archive.Digest.Length / 13) + 1;
+        for (var i = 0; i < 12; i++)
+        {
+            _server.Enqueue(HttpFault.DropAfter(step));
+        }
+
+        await _harness.RunAsync(Params(maxRetries: 2));
+
+        _archive.AssertIdenticalDataset(_harness.DatasetDirectory);
+        var requests = _server.Requests;
+        Assert.Equal(13, requests.Count);
+        Assert.Equal(Enumerable.Range(0, 13).Select(i => i == 0 ? (long?)null : i * step), requests.Select(r => r.RangeStart));
+    }
+
+    [Fact]
+    public async Task Failures_without_progress_after_progress_are_still_bounded()
+    {
+        _server.Enqueue(HttpFault.DropAfter(_archive.Digest.Length / 2));
+        for (var i = 0; i < 10; i++)
+        {
+            _server.Enqueue(HttpFault.Status(503));
+        }
+
+        var ex = await Assert.ThrowsAsync<StageFailedException>(() => _harness.RunAsync(Params(maxRetries: 2)));
+
+        Assert.Contains("gave up after 4 attempts, the last 3 in a row without progress", ex.Message);
+        Assert.Equal(4, _server.Requests.Count);
+        Assert.Equal(_archive.Digest.Length / 2, new FileInfo(_harness.PartialPath).Length);
+        Assert.False(Directory.Exists(_harness.DatasetDirectory));
+    }
+
+    [Fact]
     public async Task A_404_fails_at_once_without_retries()
     {
         var missing = new DownloadStl10Params { Url = new Uri(_server.Url, "/nothing-here.tar.gz").ToString(), RetryDelaySeconds = 0.01 };
@@ -143,7 +178,9 @@ public sealed class HttpDownloadTests : IDisposable
     [Fact]
     public async Task A_changed_etag_makes_the_next_run_start_over()
     {
+        // A drop after progress is always retried; the 503 that follows makes no progress, so max_retries 0 stops there.
         _server.Enqueue(HttpFault.DropAfter(200_000));
+        _server.Enqueue(HttpFault.Status(503));
         await Assert.ThrowsAsync<StageFailedException>(() => _harness.RunAsync(Params(maxRetries: 0)));
         Assert.Equal(200_000, new FileInfo(_harness.PartialPath).Length);
         _server.ETag = "\"v2\"";

@@ -7,13 +7,20 @@ namespace Pipeline.Stages.Download.Tests.Support;
 /// <summary>Runs <see cref="DownloadStl10Stage"/> in-process with temp staging and checkpoint folders that outlive single runs.</summary>
 public sealed class StageHarness : IDisposable
 {
-    private readonly TempDirectory _root = new("download-stage");
+    private readonly TempDirectory? _temp;
 
-    public string Root => _root.Path;
+    /// <summary>A harness in a fresh temp folder, or in <paramref name="root"/> (for example on a small filesystem).</summary>
+    public StageHarness(string? root = null)
+    {
+        _temp = root is null ? new TempDirectory("download-stage") : null;
+        Root = root ?? _temp!.Path;
+    }
 
-    public string StagingDirectory => _root.Combine("staging");
+    public string Root { get; }
 
-    public string CheckpointDirectory => _root.Combine("checkpoint");
+    public string StagingDirectory => Path.Combine(Root, "staging");
+
+    public string CheckpointDirectory => Path.Combine(Root, "checkpoint");
 
     public string DatasetDirectory => Path.Combine(StagingDirectory, DownloadStl10Stage.OutputName);
 
@@ -32,5 +39,5 @@ public sealed class StageHarness : IDisposable
         return stage.RunAsync(context, (object)parameters, cancellationToken);
     }
 
-    public void Dispose() => _root.Dispose();
+    public void Dispose() => _temp?.Dispose();
 }

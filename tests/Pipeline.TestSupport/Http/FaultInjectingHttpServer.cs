@@ -70,6 +70,9 @@ public sealed class FaultInjectingHttpServer : IAsyncDisposable, IDisposable
     /// <summary>When set, bodies are sent at about this many bytes per second (for tests that kill a client mid-download).</summary>
     public long? BytesPerSecond { get; set; }
 
+    /// <summary>When false, a 200 response has no <c>Content-Length</c>: its body ends when the connection closes.</summary>
+    public bool SendContentLength { get; set; } = true;
+
     /// <summary>A snapshot of the requests received so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -270,7 +273,12 @@ public sealed class FaultInjectingHttpServer : IAsyncDisposable, IDisposable
         }
 
         var length = end - start + 1;
-        List<(string, string)> head = [("Content-Length", length.ToString(CultureInfo.InvariantCulture)), ("Content-Type", "application/octet-stream"), ("Accept-Ranges", "bytes"), .. validators];
+        List<(string, string)> head = [("Content-Type", "application/octet-stream"), ("Accept-Ranges", "bytes"), .. validators];
+        if (SendContentLength || partial)
+        {
+            head.Insert(0, ("Content-Length", length.ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (partial)
         {
             head.Add(("Content-Range", $"bytes {start}-{end}/{content.LongLength}"));

@@ -7,11 +7,17 @@ namespace Pipeline.Engine.Execution.Slurm;
 /// <summary>
 /// Runs each stage as one <c>sbatch</c> job on a filesystem shared with the orchestrator: the job runs the same
 /// stage-host command as the local executor. The orchestrator follows the job's state, streams its output
-/// (events and log lines), cancels it with <c>scancel</c> on Ctrl-C, and reports a failure with the Slurm state
-/// and exit code. A job stopped by Slurm (time limit, preemption) gets SIGTERM first and saves its checkpoint.
+/// (events and log lines), cancels it with <c>scancel</c> on Ctrl-C (at once while it is pending, SIGTERM first
+/// once it runs), and reports a failure with the Slurm state and exit code. A job stopped by Slurm (time limit,
+/// preemption) gets SIGTERM first and saves its checkpoint.
 /// </summary>
 public sealed class SlurmExecutor : IStageExecutor
 {
+    /// <summary>How long a running stage has after SIGTERM to save its checkpoint before the job is cancelled outright.</summary>
+    public static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan SignalTimeout = TimeSpan.FromSeconds(10);
+
     private readonly HostCommand _host;
     private readonly TimeSpan _poll;
 
@@ -58,9 +64,7 @@ public sealed class SlurmExecutor : IStageExecutor
             if (cancellationToken.IsCancellationRequested && !cancelled)
             {
                 cancelled = true;
-                onEvent(new StageEvent { Kind = StageEventKind.Log, Detail = "Warning", Text = $"cancelling Slurm job {jobId}" });
-                await RunAsync("scancel", ["--signal=TERM", "--full", jobId], CancellationToken.None).ConfigureAwait(false);
-                _ = CancelLaterAsync(jobId);
+                await CancelAsync(jobId, state, onEvent).ConfigureAwait(false);
             }
 
             await Task.Delay(_poll, CancellationToken.None).ConfigureAwait(false);
@@ -87,11 +91,36 @@ public sealed class SlurmExecutor : IStageExecutor
         return new StageOutcome(StageOutcomeKind.Failed, message, result?.ExitCode ?? 1);
     }
 
+    // A job that has not started is simply removed: Slurm refuses to signal it (scancel --signal retries a pending
+    // job for about 95 s) and it has nothing to save. A running job gets SIGTERM in its batch shell and every step
+    // so the stage can save its checkpoint, and is cancelled outright if the signal cannot be delivered.
+    private static async Task CancelAsync(string jobId, SlurmJobState state, Action<StageEvent> onEvent)
+    {
+        if (!state.HasStarted)
+        {
+            onEvent(new StageEvent { Kind = StageEventKind.Log, Detail = "Warning", Text = $"cancelling Slurm job {jobId} ({state.State}: it has not started)" });
+            await RunAsync("scancel", [jobId], CancellationToken.None, SignalTimeout).ConfigureAwait(false);
+            return;
+        }
+
+        onEvent(new StageEvent { Kind = StageEventKind.Log, Detail = "Warning", Text = $"cancelling Slurm job {jobId}" });
+        var (code, _, stderr) = await RunAsync("scancel", ["--signal=TERM", "--full", jobId], CancellationToken.None, SignalTimeout).ConfigureAwait(false);
+        if (code != 0)
+        {
+            onEvent(new StageEvent { Kind = StageEventKind.Log, Detail = "Warning", Text = $"Slurm job {jobId} could not be signalled ({stderr.Trim()}); cancelling it" });
+            await RunAsync("scancel", [jobId], CancellationToken.None, SignalTimeout).ConfigureAwait(false);
+            return;
+        }
+
+        _ = CancelLaterAsync(jobId);
+    }
+
     private static async Task CancelLaterAsync(string jobId)
     {
-        // The stage had time to checkpoint on SIGTERM; make sure the job ends even if it does not stop by itself.
-        await Task.Delay(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-        await RunAsync("scancel", [jobId], CancellationToken.None).ConfigureAwait(false);
+        // The stage had GracefulStop to checkpoint on SIGTERM; make sure the job ends even if it does not stop by
+        // itself (scancel sends SIGTERM again, then SIGKILL after the cluster's KillWait).
+        await Task.Delay(GracefulStop).ConfigureAwait(false);
+        await RunAsync("scancel", [jobId], CancellationToken.None, SignalTimeout).ConfigureAwait(false);
     }
 
     private static async Task<SlurmJobState?> ReadStateAsync(string jobId)
@@ -100,8 +129,23 @@ public sealed class SlurmExecutor : IStageExecutor
         return code == 0 ? stdout.Split('\n').Select(SlurmJobState.Parse).FirstOrDefault(s => s is not null) : null;
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string program, IEnumerable<string> args, CancellationToken cancellationToken)
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string program, IEnumerable<string> args, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
+        if (timeout is { } limit)
+        {
+            // A Slurm client that hangs (or retries, as scancel does for a job it cannot signal yet) must not hold up a cancel.
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timer.CancelAfter(limit);
+            try
+            {
+                return await RunAsync(program, args, timer.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (124, string.Empty, $"{program} did not finish within {limit.TotalSeconds:F0} s");
+            }
+        }
+
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)
         {
@@ -111,9 +155,18 @@ public sealed class SlurmExecutor : IStageExecutor
         try
         {
             using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            try
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+
             return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
         }
         catch (System.ComponentModel.Win32Exception e)

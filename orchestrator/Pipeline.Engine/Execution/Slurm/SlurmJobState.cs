@@ -6,6 +6,11 @@ public sealed record SlurmJobState(string State, string ExitCode, string? Reason
     private static readonly string[] Terminal =
         ["COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "PREEMPTED", "NODE_FAIL", "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE", "REVOKED"];
 
+    private static readonly string[] NotStarted = ["PENDING", "CONFIGURING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESV_DEL_HOLD", "SPECIAL_EXIT"];
+
+    /// <summary>False while the job waits in the queue (nothing of it runs, so there is nothing to signal).</summary>
+    public bool HasStarted => !NotStarted.Contains(State);
+
     /// <summary>True once the job will not run any more.</summary>
     public bool IsFinished => Terminal.Contains(State);
 

@@ -17,7 +17,7 @@ public static class SlurmScript
         text.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={outputPath}\n");
         text.Append("#SBATCH --open-mode=append\n");
         text.Append(CultureInfo.InvariantCulture, $"#SBATCH --chdir={Directory.GetCurrentDirectory()}\n");
-        text.Append("#SBATCH --signal=TERM@60\n");
+        text.Append("#SBATCH --signal=B:TERM@60\n");
         if (r.Cpus is { } cpus)
         {
             text.Append(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={cpus}\n");
