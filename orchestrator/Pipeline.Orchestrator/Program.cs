@@ -10,22 +10,44 @@ using Pipeline.Orchestrator.Commands;
 using Pipeline.Orchestrator.Hosting;
 using Pipeline.Orchestrator.Sweeps;
 
-var options = CommandLineParser.Parse(args, out var parseError);
+var options = Pipeline.Orchestrator.Cli.CommandLine.Parse(args, out var parsed, out var parseError);
 if (options is null)
 {
-    Console.Error.WriteLine($"error: {parseError}");
-    Console.Error.WriteLine("see --help");
+    if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction errorAction && parseError is not null && !parseError.StartsWith("unknown command", StringComparison.Ordinal))
+    {
+        // System.CommandLine prints each error with its typo corrections ("Did you mean --jobs?").
+        errorAction.ShowHelp = false;
+        await parsed.InvokeAsync();
+    }
+    else
+    {
+        Console.Error.WriteLine($"error: {parseError}");
+    }
+
+    Console.Error.WriteLine($"see: {(parsed.CommandResult.Command.Parents.Any() ? parsed.CommandResult.Command.Name + " " : string.Empty)}--help");
     return 2;
 }
 
 var catalog = StageRegistry.Create();
+if (parsed.Action is not null)
+{
+    // --help, --version and the [suggest] directive of dotnet-suggest (tab completion).
+    var code = await parsed.InvokeAsync();
+    if (options.Verb == "help" && args.Any(a => a is "-h" or "--help" or "-?"))
+    {
+        Console.WriteLine("Stage types: " + string.Join(", ", catalog.TypeNames));
+    }
+
+    return code;
+}
+
+if (options.ExecutorDeprecated)
+{
+    Console.Error.WriteLine("warning: --executor process is now called --executor local (the name the pipeline's executor: uses); 'process' still works for now");
+}
+
 switch (options.Verb)
 {
-    case "help":
-        Console.WriteLine(CommandLineParser.Help);
-        Console.WriteLine();
-        Console.WriteLine("Stage types: " + string.Join(", ", catalog.TypeNames));
-        return 0;
     case "stage-host":
         return await StageHost.RunAsync(catalog, options.File!, Console.In, Console.Out);
     case "status":

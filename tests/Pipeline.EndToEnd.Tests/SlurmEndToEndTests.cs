@@ -41,7 +41,7 @@ public sealed partial class SlurmEndToEndTests : IClassFixture<SlurmCluster>, IC
 
         // The same pipeline run locally gives the same keys and the same bytes: the executor is not in the key.
         var local = Path.Combine(_work, "local-artifacts");
-        using var third = await Orchestrator.RunAsync(_work, smoke, "--executor", "process", "--artifacts", local, "--no-tracking");
+        using var third = await Orchestrator.RunAsync(_work, smoke, "--executor", "local", "--artifacts", local, "--no-tracking");
         Assert.True(third.ExitCode == 0, third.Stdout + third.Stderr);
         Assert.Equal(OutputDigests(Artifacts), OutputDigests(local));
     }

@@ -39,6 +39,9 @@ public sealed record CliOptions
     /// <summary>True when --executor was given (it then wins over the pipeline's executor:).</summary>
     public bool ExecutorGiven { get; init; }
 
+    /// <summary>True when --executor used the old name <c>process</c> (now <c>local</c>, as in the YAML).</summary>
+    public bool ExecutorDeprecated { get; init; }
+
     /// <summary>--sweep values in order.</summary>
     public IReadOnlyList<string> Sweeps { get; init; } = [];
 
