@@ -19,12 +19,14 @@ internal sealed class MlflowRestClient : IDisposable
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly string _server;
+    private readonly string _authScheme;
 
     public MlflowRestClient(TrackingSettings settings, RetryOptions retry, ILogger logger)
     {
         _http = HttpClientFactory.Create(settings, retry);
         _pipeline = RetryPipelineFactory.Create(retry, logger);
         _server = UriRedaction.Redact(settings.TrackingUri);
+        _authScheme = settings.AuthScheme;
     }
 
     public async Task<MlflowExperiment?> GetExperimentByNameAsync(string name, CancellationToken ct)
@@ -207,6 +209,15 @@ internal sealed class MlflowRestClient : IDisposable
                 throw new MlflowUnavailableException($"MLflow server {_server} kept answering {(int)response.StatusCode} ({what}).");
             }
 
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                // The server's own text is left out: a proxy may echo request headers into it.
+                var code = response.StatusCode == HttpStatusCode.Unauthorized ? "UNAUTHENTICATED" : "PERMISSION_DENIED";
+                throw new MlflowAuthenticationException(
+                    response.StatusCode,
+                    $"MLflow server {_server} refused the request ({what}): {(int)response.StatusCode} {code}. {MlflowAuthenticationException.Hint(response.StatusCode, _authScheme)}");
+            }
+
             throw await ToApiExceptionAsync(response, what, ct).ConfigureAwait(false);
         }
     }
@@ -226,8 +237,6 @@ internal sealed class MlflowRestClient : IDisposable
 
         var code = body?.ErrorCode ?? (response.StatusCode switch
         {
-            HttpStatusCode.Unauthorized => "UNAUTHENTICATED",
-            HttpStatusCode.Forbidden => "PERMISSION_DENIED",
             HttpStatusCode.NotFound => "ENDPOINT_NOT_FOUND",
             _ => "INTERNAL_ERROR",
         });

@@ -113,7 +113,7 @@ public sealed class RestExperimentTracker : IExperimentTracker
             Time = startTime,
             Tags = allTags,
         });
-        _context.Logger.LogWarning("MLflow server unreachable: run '{RunName}' spooled as {RunId}.", runName, localId);
+        _context.Logger.LogWarning("Run '{RunName}' spooled as {RunId}; 'tracking sync' (or the next run) sends it to MLflow.", runName, localId);
         return new RestTrackedRun(_context, localId, null, null);
     }
 

@@ -53,6 +53,9 @@ internal sealed partial class FakeMlflowServer : IDisposable
     /// <summary>When set, a re-sent param with the same value is rejected too (stricter than MLflow), to exercise the client's recovery.</summary>
     public bool RejectSameValueParams { get; set; }
 
+    /// <summary>When set, every request without <c>Authorization: Bearer &lt;RequiredToken&gt;</c> gets 401, as MLflow's auth app answers.</summary>
+    public string? RequiredToken { get; set; }
+
     /// <summary>The next <paramref name="count"/> requests get 503.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failures, count);
 
@@ -141,6 +144,11 @@ internal sealed partial class FakeMlflowServer : IDisposable
         lock (_gate)
         {
             AuthorizationHeaders.Add(request.Headers["Authorization"] ?? string.Empty);
+        }
+
+        if (RequiredToken is { } token && request.Headers["Authorization"] != "Bearer " + token)
+        {
+            return (401, Error("UNAUTHENTICATED", "You are not authenticated. Please see the docs on how to authenticate."));
         }
 
         if (Interlocked.Decrement(ref _failures) >= 0)
