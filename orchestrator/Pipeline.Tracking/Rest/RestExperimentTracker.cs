@@ -84,6 +84,9 @@ public sealed class RestExperimentTracker : IExperimentTracker
             allTags.Add(new MlflowKeyValue(MlflowTagNames.ParentRunId, parentRunId));
         }
 
+        var clientRunId = Guid.NewGuid().ToString("N");
+        allTags.RemoveAll(t => t.Key == PipelineTagNames.ClientRunId);
+        allTags.Add(new MlflowKeyValue(PipelineTagNames.ClientRunId, clientRunId));
         var startTime = _context.Now();
         var experimentId = await GetOrCreateExperimentAsync(cancellationToken).ConfigureAwait(false);
         var parentIsLocal = parentRunId is not null && SpoolRunIds.IsLocal(parentRunId);
@@ -91,8 +94,12 @@ public sealed class RestExperimentTracker : IExperimentTracker
         {
             try
             {
-                var run = await _context.Client.CreateRunAsync(
-                    new CreateRunRequest(experimentId, _context.Options.UserName, runName, startTime, allTags), cancellationToken).ConfigureAwait(false);
+                var run = await _context.Creator.FindOrCreateAsync(
+                    new CreateRunRequest(experimentId, _context.Options.UserName, runName, startTime, allTags),
+                    PipelineTagNames.ClientRunId,
+                    clientRunId,
+                    searchFirst: false,
+                    cancellationToken).ConfigureAwait(false);
                 _context.Logger.LogInformation("Started MLflow run {RunId} '{RunName}' in experiment {ExperimentId}.", run.Info.RunId, runName, experimentId);
                 return new RestTrackedRun(_context, run.Info.RunId, experimentId, run.Info.ArtifactUri);
             }
@@ -102,7 +109,7 @@ public sealed class RestExperimentTracker : IExperimentTracker
             }
         }
 
-        var localId = SpoolRunIds.NewLocal();
+        var localId = SpoolRunIds.ForClientRunId(clientRunId);
         _context.WriteSpool(new SpoolRecord
         {
             Type = SpoolRecordType.CreateRun,

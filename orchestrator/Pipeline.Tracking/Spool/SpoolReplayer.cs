@@ -65,7 +65,7 @@ public sealed class SpoolReplayer
         }
 
         using var client = new MlflowRestClient(_settings, _retry, _logger);
-        var session = new ReplaySession(client, offset, _logger);
+        var session = new ReplaySession(client, _retry, offset, _logger);
         int sent = 0, failed = 0;
         for (var i = 0; i < records.Count; i++)
         {

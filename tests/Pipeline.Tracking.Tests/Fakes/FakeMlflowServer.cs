@@ -20,6 +20,7 @@ internal sealed partial class FakeMlflowServer : IDisposable
     private HttpListener? _listener;
     private int _nextExperiment = 1;
     private int _failures;
+    private int _lostCreateReplies;
 
     public FakeMlflowServer()
     {
@@ -55,6 +56,9 @@ internal sealed partial class FakeMlflowServer : IDisposable
 
     /// <summary>When set, every request without <c>Authorization: Bearer &lt;RequiredToken&gt;</c> gets 401, as MLflow's auth app answers.</summary>
     public string? RequiredToken { get; set; }
+
+    /// <summary>The next <paramref name="count"/> runs/create calls create the run, then never reply (use a short attempt timeout).</summary>
+    public void LoseCreateReplies(int count) => Interlocked.Exchange(ref _lostCreateReplies, count);
 
     /// <summary>The next <paramref name="count"/> requests get 503.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failures, count);
@@ -122,6 +126,11 @@ internal sealed partial class FakeMlflowServer : IDisposable
         catch (Exception ex)
         {
             (status, body) = (500, Error("INTERNAL_ERROR", ex.Message));
+        }
+
+        if (status == 200 && context.Request.Url!.AbsolutePath == "/api/2.0/mlflow/runs/create" && Interlocked.Decrement(ref _lostCreateReplies) >= 0)
+        {
+            return; // committed, but no reply ever comes: the client's attempt times out (the connection closes on Stop)
         }
 
         try

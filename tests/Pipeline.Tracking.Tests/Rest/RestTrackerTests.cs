@@ -92,7 +92,7 @@ public class RestTrackerTests
 
         var state = server.Runs[run.RunId];
         Assert.Equal(250, state.Params.Count);
-        Assert.Equal(250 + 1, state.Tags.Count);
+        Assert.Equal(250 + 2, state.Tags.Count); // and mlflow.runName, pipeline.client_run_id
         Assert.Equal(2500, state.Metrics.Count);
         Assert.InRange(server.MaxMetricsInOneBatch, 1, 1000);
     }
