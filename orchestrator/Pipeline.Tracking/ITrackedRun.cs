@@ -34,4 +34,7 @@ public interface ITrackedRun : IAsyncDisposable
     /// the network, so nothing is lost and the call returns promptly.
     /// </summary>
     Task EndAsync(RunStatus status, CancellationToken cancellationToken);
+
+    /// <summary>Like <see cref="EndAsync(RunStatus, CancellationToken)"/> with the end time given (null: now).</summary>
+    Task EndAsync(RunStatus status, DateTimeOffset? endTime, CancellationToken cancellationToken);
 }

@@ -33,11 +33,24 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     private readonly ConcurrentDictionary<string, HashSet<string>> _histories = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Path, string? Folder)>> _artifacts = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> _extraTags;
+    private readonly TimeProvider _time;
     private ITrackedRun? _parent;
 
-    /// <summary>Creates the observer; nothing is sent until the run starts.</summary>
-    public TrackingObserver(IExperimentTracker tracker, ValidatedPipeline pipeline, ArtifactStore store, string runId, string? runName, ILogger logger, IReadOnlyDictionary<string, string>? extraTags = null)
+    /// <summary>
+    /// Creates the observer; nothing is sent until the run starts. <paramref name="time"/> stamps stage starts and
+    /// ends when the engine reports them (not when the background queue gets to them).
+    /// </summary>
+    public TrackingObserver(
+        IExperimentTracker tracker,
+        ValidatedPipeline pipeline,
+        ArtifactStore store,
+        string runId,
+        string? runName,
+        ILogger logger,
+        IReadOnlyDictionary<string, string>? extraTags = null,
+        TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _extraTags = extraTags ?? new Dictionary<string, string>();
         _tracker = tracker;
         _pipeline = pipeline;
@@ -54,6 +67,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     /// <inheritdoc />
     public void RunStarted(RunRecord record, IReadOnlyList<PlanEntry> plan) => Enqueue(async () =>
     {
+        ArgumentNullException.ThrowIfNull(record);
         await _tracker.GetOrCreateExperimentAsync(CancellationToken.None).ConfigureAwait(false);
         var tags = RunTags.ForParent(_runName, Path.GetFullPath(_pipeline.Definition.SourcePath), GitInfo.Commit(Path.GetDirectoryName(Path.GetFullPath(_pipeline.Definition.SourcePath))!), _runId);
         tags["pipeline.name"] = _pipeline.Definition.Name;
@@ -63,7 +77,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
         }
 
         tags["pipeline.file_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(_pipeline.Definition.SourceText)));
-        _parent = await _tracker.StartRunAsync(_runName, null, tags, CancellationToken.None).ConfigureAwait(false);
+        _parent = await _tracker.StartRunAsync(_runName, null, tags, record.Started, CancellationToken.None).ConfigureAwait(false);
         foreach (var stage in _pipeline.InOrder())
         {
             foreach (var (key, value) in stage.Params.Flat)
@@ -92,13 +106,19 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public void StageStarted(string stageId, string key, string reason, bool resuming) => Enqueue(async () =>
+    public void StageStarted(string stageId, string key, string reason, bool resuming)
     {
-        var child = await StartChildAsync(stageId, key).ConfigureAwait(false);
+        var started = _time.GetUtcNow();
+        Enqueue(() => StartStageChildAsync(stageId, key, reason, resuming, started));
+    }
+
+    private async Task StartStageChildAsync(string stageId, string key, string reason, bool resuming, DateTimeOffset started)
+    {
+        var child = await StartChildAsync(stageId, key, started).ConfigureAwait(false);
         child.SetTag("pipeline.cache", "miss");
         child.SetTag("pipeline.reason", reason);
         child.SetTag("pipeline.resumed", resuming ? "true" : "false");
-    });
+    }
 
     /// <inheritdoc />
     public void StageEvent(string stageId, StageEvent stageEvent)
@@ -155,6 +175,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
             return;
         }
 
+        var ended = _time.GetUtcNow();
         Enqueue(async () =>
         {
             if (_parent is null)
@@ -165,7 +186,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
             var child = _children.GetValueOrDefault(record.Id);
             if (record.Status == StageStatus.Cached)
             {
-                child = await StartChildAsync(record.Id, record.Key!).ConfigureAwait(false);
+                child = await StartChildAsync(record.Id, record.Key!, ended).ConfigureAwait(false);
                 child.SetTag("pipeline.cache", "hit");
                 child.SetTag("pipeline.reason", record.Reason ?? "cached");
                 if (TrackingIndex.Read(_store, record.Key!) is { } source)
@@ -208,7 +229,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
                 child.SetTag("pipeline.error", error);
             }
 
-            await child.EndAsync(StatusOf(record.Status), CancellationToken.None).ConfigureAwait(false);
+            await child.EndAsync(StatusOf(record.Status), ended, CancellationToken.None).ConfigureAwait(false);
             if (record.Status == StageStatus.Succeeded)
             {
                 TrackingIndex.Write(_store, record.Key!, child.RunId);
@@ -217,7 +238,14 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public void RunCompleted(RunRecord record) => Enqueue(async () =>
+    public void RunCompleted(RunRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var ended = record.Ended ?? _time.GetUtcNow();
+        Enqueue(() => EndParentAsync(record, ended));
+    }
+
+    private async Task EndParentAsync(RunRecord record, DateTimeOffset ended)
     {
         if (_parent is not null)
         {
@@ -227,9 +255,9 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
                 "cancelled" => RunStatus.Killed,
                 _ => RunStatus.Failed,
             };
-            await _parent.EndAsync(status, CancellationToken.None).ConfigureAwait(false);
+            await _parent.EndAsync(status, ended, CancellationToken.None).ConfigureAwait(false);
         }
-    });
+    }
 
     /// <summary>Finishes the queued work (bounded by <paramref name="timeout"/>), then closes the tracker.</summary>
     public async Task CompleteAsync(TimeSpan timeout)
@@ -258,13 +286,13 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
         await _tracker.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<ITrackedRun> StartChildAsync(string stageId, string key)
+    private async Task<ITrackedRun> StartChildAsync(string stageId, string key, DateTimeOffset started)
     {
         var tags = RunTags.ForChild(stageId, stageId, _runId);
         tags["pipeline.key"] = key;
         var stage = _pipeline.Stages[stageId];
         tags["pipeline.stage_type"] = stage.Descriptor.TypeName;
-        var child = await _tracker.StartRunAsync(stageId, _parent!.RunId, tags, CancellationToken.None).ConfigureAwait(false);
+        var child = await _tracker.StartRunAsync(stageId, _parent!.RunId, tags, started, CancellationToken.None).ConfigureAwait(false);
         foreach (var (param, value) in stage.Params.Flat)
         {
             child.LogParam(param, value);

@@ -105,7 +105,9 @@ internal sealed class FileStoreRun : ITrackedRun
 
     public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task EndAsync(RunStatus status, CancellationToken cancellationToken)
+    public Task EndAsync(RunStatus status, CancellationToken cancellationToken) => EndAsync(status, null, cancellationToken);
+
+    public Task EndAsync(RunStatus status, DateTimeOffset? endTime, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -115,7 +117,7 @@ internal sealed class FileStoreRun : ITrackedRun
             }
 
             _ended = true;
-            _meta = _meta with { Status = status, EndTime = _now() };
+            _meta = _meta with { Status = status, EndTime = endTime?.ToUnixTimeMilliseconds() ?? _now() };
             _meta.Write(_layout.RunMeta(_meta.ExperimentId, RunId));
         }
 

@@ -63,8 +63,13 @@ public sealed class RestExperimentTracker : IExperimentTracker
     }
 
     /// <inheritdoc />
+    public Task<ITrackedRun> StartRunAsync(
+        string runName, string? parentRunId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
+        StartRunAsync(runName, parentRunId, tags, null, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<ITrackedRun> StartRunAsync(
-        string runName, string? parentRunId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
+        string runName, string? parentRunId, IReadOnlyDictionary<string, string> tags, DateTimeOffset? startTime, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(runName);
         var allTags = new List<MlflowKeyValue>();
@@ -87,7 +92,7 @@ public sealed class RestExperimentTracker : IExperimentTracker
         var clientRunId = Guid.NewGuid().ToString("N");
         allTags.RemoveAll(t => t.Key == PipelineTagNames.ClientRunId);
         allTags.Add(new MlflowKeyValue(PipelineTagNames.ClientRunId, clientRunId));
-        var startTime = _context.Now();
+        var startMs = startTime?.ToUnixTimeMilliseconds() ?? _context.Now();
         var experimentId = await GetOrCreateExperimentAsync(cancellationToken).ConfigureAwait(false);
         var parentIsLocal = parentRunId is not null && SpoolRunIds.IsLocal(parentRunId);
         if (experimentId is not null && !_context.Offline && !parentIsLocal)
@@ -95,7 +100,7 @@ public sealed class RestExperimentTracker : IExperimentTracker
             try
             {
                 var run = await _context.Creator.FindOrCreateAsync(
-                    new CreateRunRequest(experimentId, _context.Options.UserName, runName, startTime, allTags),
+                    new CreateRunRequest(experimentId, _context.Options.UserName, runName, startMs, allTags),
                     PipelineTagNames.ClientRunId,
                     clientRunId,
                     searchFirst: false,
@@ -117,7 +122,7 @@ public sealed class RestExperimentTracker : IExperimentTracker
             Experiment = _context.Settings.ExperimentName,
             RunName = runName,
             UserId = _context.Options.UserName,
-            Time = startTime,
+            Time = startMs,
             Tags = allTags,
         });
         _context.Logger.LogWarning("Run '{RunName}' spooled as {RunId}; 'tracking sync' (or the next run) sends it to MLflow.", runName, localId);

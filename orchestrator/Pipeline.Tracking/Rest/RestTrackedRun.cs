@@ -85,7 +85,9 @@ internal sealed class RestTrackedRun : ITrackedRun
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    public async Task EndAsync(RunStatus status, CancellationToken cancellationToken)
+    public Task EndAsync(RunStatus status, CancellationToken cancellationToken) => EndAsync(status, null, cancellationToken);
+
+    public async Task EndAsync(RunStatus status, DateTimeOffset? endTime, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _ended, 1) == 1)
         {
@@ -100,13 +102,13 @@ internal sealed class RestTrackedRun : ITrackedRun
         _queue.Writer.TryComplete();
         await WaitSpoolingOnCancelAsync(_sending, cancellationToken).ConfigureAwait(false);
 
-        var endTime = _context.Now();
+        var endMs = endTime?.ToUnixTimeMilliseconds() ?? _context.Now();
         var spool = _context.Offline || _sender.SpoolOnly || SpoolRunIds.IsLocal(RunId);
         if (!spool)
         {
             try
             {
-                await _context.Client.UpdateRunAsync(RunId, status, endTime, cancellationToken).ConfigureAwait(false);
+                await _context.Client.UpdateRunAsync(RunId, status, endMs, cancellationToken).ConfigureAwait(false);
             }
             catch (MlflowUnavailableException ex)
             {
@@ -121,7 +123,7 @@ internal sealed class RestTrackedRun : ITrackedRun
 
         if (spool)
         {
-            _context.WriteSpool(new SpoolRecord { Type = SpoolRecordType.UpdateRun, RunId = RunId, Status = RunStatusNames.ToRest(status), Time = endTime });
+            _context.WriteSpool(new SpoolRecord { Type = SpoolRecordType.UpdateRun, RunId = RunId, Status = RunStatusNames.ToRest(status), Time = endMs });
         }
 
         _context.Logger.LogDebug("Run {RunId} ended as {Status}{Where}.", RunId, status, spool ? " (spooled)" : string.Empty);
