@@ -189,10 +189,14 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
                 child = await StartChildAsync(record.Id, record.Key!, ended).ConfigureAwait(false);
                 child.SetTag("pipeline.cache", "hit");
                 child.SetTag("pipeline.reason", record.Reason ?? "cached");
-                if (TrackingIndex.Read(_store, record.Key!) is { } source)
+                var source = TrackingIndex.Read(_store, record.Key!);
+                if (source is not null)
                 {
                     child.SetTag("pipeline.cache.source_run_id", source);
                 }
+
+                var logged = _pipeline.Stages[record.Id].Params.Flat.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+                await CacheHitCopy.CopyAsync(_tracker, child, source, logged, record.Summary, _logger, CancellationToken.None).ConfigureAwait(false);
             }
 
             if (child is null)
@@ -202,11 +206,6 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
 
             foreach (var (key, value) in record.Summary ?? new Dictionary<string, double>())
             {
-                if (record.Status == StageStatus.Cached)
-                {
-                    child.LogMetric(key, value, 0);
-                }
-
                 _parent.LogMetric($"{record.Id}.{key}", value, 0);
             }
 
