@@ -118,6 +118,14 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
         child.SetTag("pipeline.cache", "miss");
         child.SetTag("pipeline.reason", reason);
         child.SetTag("pipeline.resumed", resuming ? "true" : "false");
+        if (resuming && await ResumedRun.FindAsync(_tracker, key, child.RunId, _logger).ConfigureAwait(false) is { } previous)
+        {
+            child.SetTag("pipeline.resumed_from_run_id", previous.RunId);
+            if (previous.Tags.TryGetValue(PipelineTagNames.PipelineRunId, out var pipelineRun))
+            {
+                child.SetTag("pipeline.resumed_from_pipeline_run", pipelineRun);
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -44,7 +44,7 @@ internal sealed class RecordingTracker : IExperimentTracker
     }
 
     public Task<IReadOnlyList<TrackedRunInfo>> FindRunsAsync(string tagKey, string tagValue, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<TrackedRunInfo>>([]);
+        Task.FromResult<IReadOnlyList<TrackedRunInfo>>(Known.Values.Where(r => r.Tags.GetValueOrDefault(tagKey) == tagValue).ToList());
 
     public Task<TrackedRunInfo?> GetRunAsync(string runId, CancellationToken cancellationToken) =>
         Task.FromResult(Known.GetValueOrDefault(runId));
