@@ -8,6 +8,7 @@ using Pipeline.Engine.Ledger;
 using Pipeline.Engine.Planning;
 using Pipeline.Engine.Validation;
 using Pipeline.Tracking;
+using Pipeline.Tracking.SystemMetrics;
 using Pipeline.Tracking.Tags;
 
 namespace Pipeline.Orchestrator.Tracking;
@@ -34,6 +35,9 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Path, string? Folder)>> _artifacts = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> _extraTags;
     private readonly TimeProvider _time;
+    private readonly SystemMetricsOptions? _systemMetrics;
+    private readonly ConcurrentDictionary<string, SystemMetricsSampler> _samplers = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<SystemMetricsSampler> _stoppedSamplers = new();
     private ITrackedRun? _parent;
 
     /// <summary>
@@ -48,9 +52,11 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
         string? runName,
         ILogger logger,
         IReadOnlyDictionary<string, string>? extraTags = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        SystemMetricsOptions? systemMetrics = null)
     {
         _time = time ?? TimeProvider.System;
+        _systemMetrics = systemMetrics;
         _extraTags = extraTags ?? new Dictionary<string, string>();
         _tracker = tracker;
         _pipeline = pipeline;
@@ -110,6 +116,27 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     {
         var started = _time.GetUtcNow();
         Enqueue(() => StartStageChildAsync(stageId, key, reason, resuming, started));
+        if (_systemMetrics is { } options)
+        {
+            var sampler = new SystemMetricsSampler(options.Source, options.Interval, _time, (sample, step, at) => Enqueue(() =>
+            {
+                if (_children.TryGetValue(stageId, out var child))
+                {
+                    foreach (var (metric, value) in sample.Metrics())
+                    {
+                        child.LogMetric(metric, value, step, at.ToUnixTimeMilliseconds());
+                    }
+                }
+
+                return Task.CompletedTask;
+            }));
+            if (_samplers.TryRemove(stageId, out var previous))
+            {
+                StopSampler(previous);
+            }
+
+            _samplers[stageId] = sampler;
+        }
     }
 
     private async Task StartStageChildAsync(string stageId, string key, string reason, bool resuming, DateTimeOffset started)
@@ -178,6 +205,12 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     /// <inheritdoc />
     public void StageCompleted(StageRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
+        if (_samplers.TryRemove(record.Id, out var sampler))
+        {
+            StopSampler(sampler); // before the end is queued, so no reading lands after it
+        }
+
         if (record.Status == StageStatus.Skipped)
         {
             return;
@@ -269,6 +302,19 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     /// <summary>Finishes the queued work (bounded by <paramref name="timeout"/>), then closes the tracker.</summary>
     public async Task CompleteAsync(TimeSpan timeout)
     {
+        foreach (var stageId in _samplers.Keys)
+        {
+            if (_samplers.TryRemove(stageId, out var sampler))
+            {
+                StopSampler(sampler);
+            }
+        }
+
+        while (_stoppedSamplers.TryDequeue(out var stopped))
+        {
+            await stopped.DisposeAsync().ConfigureAwait(false);
+        }
+
         _work.Writer.TryComplete();
         if (await Task.WhenAny(_worker, Task.Delay(timeout)).ConfigureAwait(false) != _worker)
         {
@@ -317,6 +363,12 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     };
 
     private void Enqueue(Func<Task> work) => _work.Writer.TryWrite(work);
+
+    private void StopSampler(SystemMetricsSampler sampler)
+    {
+        sampler.Stop();
+        _stoppedSamplers.Enqueue(sampler);
+    }
 
     private async Task WorkAsync()
     {

@@ -6,6 +6,7 @@ using Pipeline.Orchestrator.Cli;
 using Pipeline.Tracking;
 using Pipeline.Tracking.Settings;
 using Pipeline.Tracking.Spool;
+using Pipeline.Tracking.SystemMetrics;
 
 namespace Pipeline.Orchestrator.Tracking;
 
@@ -39,7 +40,8 @@ public static class TrackingSetup
             LoggerFactory = loggers,
         });
         await CloseCrashedRunsAsync(tracker, store.Root, pipeline.Definition.Name, loggers.CreateLogger("tracking"), say).ConfigureAwait(false);
-        return new TrackingObserver(tracker, pipeline, store, runId, runName ?? options.RunName, loggers.CreateLogger("tracking"), extraTags);
+        return new TrackingObserver(
+            tracker, pipeline, store, runId, runName ?? options.RunName, loggers.CreateLogger("tracking"), extraTags, systemMetrics: SystemMetricsOptions.Default);
     }
 
     /// <summary>
