@@ -26,6 +26,9 @@ public interface ITrackedRun : IAsyncDisposable
     /// </summary>
     Task LogArtifactAsync(string localPath, string? artifactPath, CancellationToken cancellationToken);
 
+    /// <summary>Logs the datasets the run reads (MLflow runs/log-inputs); spooled like the rest when offline.</summary>
+    Task LogInputsAsync(IReadOnlyList<TrackedDataset> datasets, CancellationToken cancellationToken);
+
     /// <summary>Waits until everything logged so far is sent, stored, or spooled.</summary>
     Task FlushAsync(CancellationToken cancellationToken);
 

@@ -38,6 +38,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     private readonly SystemMetricsOptions? _systemMetrics;
     private readonly ConcurrentDictionary<string, SystemMetricsSampler> _samplers = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<SystemMetricsSampler> _stoppedSamplers = new();
+    private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
     private ITrackedRun? _parent;
 
     /// <summary>
@@ -211,6 +212,11 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
             StopSampler(sampler); // before the end is queued, so no reading lands after it
         }
 
+        if (record.Key is not null && record.Status is StageStatus.Succeeded or StageStatus.Cached)
+        {
+            _keys[record.Id] = record.Key; // downstream stages log this stage's outputs as their dataset inputs
+        }
+
         if (record.Status == StageStatus.Skipped)
         {
             return;
@@ -352,6 +358,15 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
         }
 
         _children[stageId] = child;
+        try
+        {
+            await child.LogInputsAsync(StageDatasets.For(_pipeline, _store, stageId, _keys), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TrackingException or IOException)
+        {
+            _logger.LogWarning("tracking: could not log the dataset inputs of {Stage}: {Message}", stageId, e.Message);
+        }
+
         return child;
     }
 

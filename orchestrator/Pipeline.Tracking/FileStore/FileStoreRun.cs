@@ -103,6 +103,17 @@ internal sealed class FileStoreRun : ITrackedRun
         }
     }
 
+    public Task LogInputsAsync(IReadOnlyList<TrackedDataset> datasets, CancellationToken cancellationToken)
+    {
+        foreach (var dataset in datasets)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            FileStoreInputs.Write(_layout, _meta.ExperimentId, RunId, dataset);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task EndAsync(RunStatus status, CancellationToken cancellationToken) => EndAsync(status, null, cancellationToken);

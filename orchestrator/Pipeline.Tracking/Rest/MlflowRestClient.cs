@@ -84,6 +84,9 @@ internal sealed class MlflowRestClient : IDisposable
     public Task UpdateRunAsync(string runId, RunStatus status, long endTime, CancellationToken ct) =>
         SendJsonAsync<JsonElement>(HttpMethod.Post, Api + "runs/update", new UpdateRunRequest(runId, RunStatusNames.ToRest(status), endTime), "update run", ct);
 
+    public Task LogInputsAsync(LogInputsRequest request, CancellationToken ct) =>
+        SendJsonAsync<JsonElement>(HttpMethod.Post, Api + "runs/log-inputs", request, "log inputs", ct);
+
     public Task LogBatchAsync(LogBatchRequest request, CancellationToken ct) =>
         SendJsonAsync<JsonElement>(HttpMethod.Post, Api + "runs/log-batch", request, "log batch", ct);
 

@@ -73,6 +73,34 @@ internal sealed class RestTrackedRun : ITrackedRun
         }
     }
 
+    public async Task LogInputsAsync(IReadOnlyList<TrackedDataset> datasets, CancellationToken cancellationToken)
+    {
+        var inputs = datasets.Select(DatasetInputs.ToRest).ToList();
+        if (inputs.Count == 0)
+        {
+            return;
+        }
+
+        var spool = _context.Offline || SpoolRunIds.IsLocal(RunId);
+        if (!spool)
+        {
+            try
+            {
+                await _context.Client.LogInputsAsync(new LogInputsRequest(RunId, inputs), cancellationToken).ConfigureAwait(false);
+            }
+            catch (MlflowUnavailableException ex)
+            {
+                _context.GoOffline(ex);
+                spool = true;
+            }
+        }
+
+        if (spool)
+        {
+            _context.WriteSpool(new SpoolRecord { Type = SpoolRecordType.LogInputs, RunId = RunId, Inputs = inputs });
+        }
+    }
+
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

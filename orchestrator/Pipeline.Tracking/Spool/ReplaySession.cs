@@ -31,6 +31,7 @@ internal sealed class ReplaySession
         SpoolRecordType.LogBatch => LogBatchAsync(record, ct),
         SpoolRecordType.UpdateRun => _client.UpdateRunAsync(ServerId(record.RunId), RunStatusNames.FromRest(record.Status), record.Time ?? 0, ct),
         SpoolRecordType.LogArtifact => UploadAsync(record, ct),
+        SpoolRecordType.LogInputs => _client.LogInputsAsync(new LogInputsRequest(ServerId(record.RunId), record.Inputs ?? []), ct),
         _ => throw new TrackingException($"Unknown spool event type '{record.Type}'."),
     };
 

@@ -53,6 +53,13 @@ public sealed class RealMlflowCredentialsTests : IDisposable
         Assert.Equal(8, runs.Count);
         Assert.All(runs, r => Assert.Equal("FINISHED", (string)r!["status"]!));
         var ids = runs.Select(r => (string)r!["run_id"]!).ToHashSet(StringComparer.Ordinal);
+
+        // Dataset inputs (spooled with the rest): pretrain trains on the download stage's dataset.
+        var pretrainInputs = runs.Single(r => (string?)r!["name"] == "pretrain")!["inputs"]!.AsArray();
+        var dataset = Assert.Single(pretrainInputs, i => (string?)i!["name"] == "download.dataset")!;
+        Assert.Equal("training", (string?)dataset["context"]);
+        Assert.Equal("local", (string?)dataset["source_type"]);
+        Assert.Equal(36, ((string)dataset["digest"]!).Length);
         Assert.All(Directory.GetFiles(index), f => Assert.Contains(File.ReadAllText(f).Trim(), ids));
 
         using var cached = await Orchestrator.RunAsync(_work, Credentials(RealMlflowServer.AdminPassword), smoke, "--tracking-uri", server.Uri, "--run-name", "second");

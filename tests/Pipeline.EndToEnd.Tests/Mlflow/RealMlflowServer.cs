@@ -94,7 +94,9 @@ internal sealed class RealMlflowServer : IAsyncDisposable
             runs = [] if e is None else c.search_runs([e.experiment_id], max_results=5000)
             print(json.dumps([{"run_id": r.info.run_id, "name": r.info.run_name, "status": r.info.status,
                 "start_time": r.info.start_time, "end_time": r.info.end_time, "params": r.data.params,
-                "tags": r.data.tags, "metrics": r.data.metrics} for r in runs]))
+                "tags": r.data.tags, "metrics": r.data.metrics,
+                "inputs": [{"name": i.dataset.name, "digest": i.dataset.digest, "source_type": i.dataset.source_type,
+                    "context": {t.key: t.value for t in i.tags}.get("mlflow.data.context")} for i in r.inputs.dataset_inputs]} for r in runs]))
             """;
         return (JsonArray)JsonNode.Parse(await PythonAsync(script, Uri, experiment))!;
     }

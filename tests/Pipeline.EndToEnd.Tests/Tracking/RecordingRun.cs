@@ -38,6 +38,18 @@ internal sealed class RecordingRun(string runId, string name, DateTimeOffset? st
         return Task.CompletedTask;
     }
 
+    public ConcurrentQueue<TrackedDataset> Inputs { get; } = new();
+
+    public Task LogInputsAsync(IReadOnlyList<TrackedDataset> datasets, CancellationToken cancellationToken)
+    {
+        foreach (var dataset in datasets)
+        {
+            Inputs.Enqueue(dataset);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task EndAsync(RunStatus status, CancellationToken cancellationToken) => EndAsync(status, null, cancellationToken);

@@ -196,6 +196,7 @@ internal sealed partial class FakeMlflowServer : IDisposable
                 ("POST", "/api/2.0/mlflow/runs/create") => CreateRun(json!),
                 ("POST", "/api/2.0/mlflow/runs/update") => UpdateRun(json!),
                 ("POST", "/api/2.0/mlflow/runs/log-batch") => LogBatch(json!),
+                ("POST", "/api/2.0/mlflow/runs/log-inputs") => LogInputs(json!),
                 ("GET", "/api/2.0/mlflow/runs/get") => Runs.TryGetValue(query["run_id"]!, out var run)
                     ? (200, new { run = RunJson(run) })
                     : (404, Error("RESOURCE_DOES_NOT_EXIST", $"Run '{query["run_id"]}' not found")),
@@ -323,6 +324,29 @@ internal sealed partial class FakeMlflowServer : IDisposable
         foreach (var t in tags)
         {
             run.Tags[(string)t!["key"]!] = (string)t["value"]!;
+        }
+
+        return (200, new { });
+    }
+
+    private (int, object) LogInputs(JsonNode json)
+    {
+        if (!Runs.TryGetValue((string)json["run_id"]!, out var run))
+        {
+            return (404, Error("RESOURCE_DOES_NOT_EXIST", "run not found"));
+        }
+
+        foreach (var input in json["datasets"]?.AsArray() ?? [])
+        {
+            var dataset = input!["dataset"]!;
+            var digest = (string)dataset["digest"]!;
+            if (digest.Length > 36)
+            {
+                return (400, Error("INVALID_PARAMETER_VALUE", $"Dataset digest '{digest}' exceeds the maximum length of 36 characters."));
+            }
+
+            var context = input["tags"]?.AsArray().FirstOrDefault(t => (string?)t!["key"] == "mlflow.data.context")?["value"];
+            run.Inputs.Add(((string)dataset["name"]!, digest, (string)dataset["source_type"]!, (string?)context));
         }
 
         return (200, new { });
