@@ -35,9 +35,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Path, string? Folder)>> _artifacts = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> _extraTags;
     private readonly TimeProvider _time;
-    private readonly SystemMetricsOptions? _systemMetrics;
-    private readonly ConcurrentDictionary<string, SystemMetricsSampler> _samplers = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<SystemMetricsSampler> _stoppedSamplers = new();
+    private readonly StageSamplers _samplers;
     private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
     private ITrackedRun? _parent;
 
@@ -57,7 +55,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
         SystemMetricsOptions? systemMetrics = null)
     {
         _time = time ?? TimeProvider.System;
-        _systemMetrics = systemMetrics;
+        _samplers = new StageSamplers(systemMetrics, _time);
         _extraTags = extraTags ?? new Dictionary<string, string>();
         _tracker = tracker;
         _pipeline = pipeline;
@@ -117,43 +115,18 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     {
         var started = _time.GetUtcNow();
         Enqueue(() => StartStageChildAsync(stageId, key, reason, resuming, started));
-        if (_systemMetrics is { } options)
+        _samplers.Start(stageId, (sample, step, at) => Enqueue(() =>
         {
-            var sampler = new SystemMetricsSampler(options.Source, options.Interval, _time, (sample, step, at) => Enqueue(() =>
+            if (_children.TryGetValue(stageId, out var child))
             {
-                if (_children.TryGetValue(stageId, out var child))
+                foreach (var (metric, value) in sample.Metrics())
                 {
-                    foreach (var (metric, value) in sample.Metrics())
-                    {
-                        child.LogMetric(metric, value, step, at.ToUnixTimeMilliseconds());
-                    }
+                    child.LogMetric(metric, value, step, at.ToUnixTimeMilliseconds());
                 }
-
-                return Task.CompletedTask;
-            }));
-            if (_samplers.TryRemove(stageId, out var previous))
-            {
-                StopSampler(previous);
             }
 
-            _samplers[stageId] = sampler;
-        }
-    }
-
-    private async Task StartStageChildAsync(string stageId, string key, string reason, bool resuming, DateTimeOffset started)
-    {
-        var child = await StartChildAsync(stageId, key, started).ConfigureAwait(false);
-        child.SetTag("pipeline.cache", "miss");
-        child.SetTag("pipeline.reason", reason);
-        child.SetTag("pipeline.resumed", resuming ? "true" : "false");
-        if (resuming && await ResumedRun.FindAsync(_tracker, key, child.RunId, _logger).ConfigureAwait(false) is { } previous)
-        {
-            child.SetTag("pipeline.resumed_from_run_id", previous.RunId);
-            if (previous.Tags.TryGetValue(PipelineTagNames.PipelineRunId, out var pipelineRun))
-            {
-                child.SetTag("pipeline.resumed_from_pipeline_run", pipelineRun);
-            }
-        }
+            return Task.CompletedTask;
+        }));
     }
 
     /// <inheritdoc />
@@ -207,10 +180,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     public void StageCompleted(StageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (_samplers.TryRemove(record.Id, out var sampler))
-        {
-            StopSampler(sampler); // before the end is queued, so no reading lands after it
-        }
+        _samplers.Stop(record.Id); // before the end is queued, so no reading lands after it
 
         if (record.Key is not null && record.Status is StageStatus.Succeeded or StageStatus.Cached)
         {
@@ -291,36 +261,10 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
         Enqueue(() => EndParentAsync(record, ended));
     }
 
-    private async Task EndParentAsync(RunRecord record, DateTimeOffset ended)
-    {
-        if (_parent is not null)
-        {
-            var status = record.Status switch
-            {
-                "succeeded" => RunStatus.Finished,
-                "cancelled" => RunStatus.Killed,
-                _ => RunStatus.Failed,
-            };
-            await _parent.EndAsync(status, ended, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Finishes the queued work (bounded by <paramref name="timeout"/>), then closes the tracker.</summary>
     public async Task CompleteAsync(TimeSpan timeout)
     {
-        foreach (var stageId in _samplers.Keys)
-        {
-            if (_samplers.TryRemove(stageId, out var sampler))
-            {
-                StopSampler(sampler);
-            }
-        }
-
-        while (_stoppedSamplers.TryDequeue(out var stopped))
-        {
-            await stopped.DisposeAsync().ConfigureAwait(false);
-        }
-
+        await _samplers.DisposeAsync().ConfigureAwait(false);
         _work.Writer.TryComplete();
         if (await Task.WhenAny(_worker, Task.Delay(timeout)).ConfigureAwait(false) != _worker)
         {
@@ -379,11 +323,6 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
 
     private void Enqueue(Func<Task> work) => _work.Writer.TryWrite(work);
 
-    private void StopSampler(SystemMetricsSampler sampler)
-    {
-        sampler.Stop();
-        _stoppedSamplers.Enqueue(sampler);
-    }
 
     private async Task WorkAsync()
     {
@@ -397,6 +336,36 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
             {
                 _logger.LogWarning("tracking: {Message}", e.Message);
             }
+        }
+    }
+
+    private async Task StartStageChildAsync(string stageId, string key, string reason, bool resuming, DateTimeOffset started)
+    {
+        var child = await StartChildAsync(stageId, key, started).ConfigureAwait(false);
+        child.SetTag("pipeline.cache", "miss");
+        child.SetTag("pipeline.reason", reason);
+        child.SetTag("pipeline.resumed", resuming ? "true" : "false");
+        if (resuming && await ResumedRun.FindAsync(_tracker, key, child.RunId, _logger).ConfigureAwait(false) is { } previous)
+        {
+            child.SetTag("pipeline.resumed_from_run_id", previous.RunId);
+            if (previous.Tags.TryGetValue(PipelineTagNames.PipelineRunId, out var pipelineRun))
+            {
+                child.SetTag("pipeline.resumed_from_pipeline_run", pipelineRun);
+            }
+        }
+    }
+
+    private async Task EndParentAsync(RunRecord record, DateTimeOffset ended)
+    {
+        if (_parent is not null)
+        {
+            var status = record.Status switch
+            {
+                "succeeded" => RunStatus.Finished,
+                "cancelled" => RunStatus.Killed,
+                _ => RunStatus.Failed,
+            };
+            await _parent.EndAsync(status, ended, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }
