@@ -25,6 +25,17 @@ public interface IExperimentTracker : IAsyncDisposable
         IReadOnlyDictionary<string, string> tags,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="StartRunAsync(string, string?, IReadOnlyDictionary{string, string}, CancellationToken)"/>, with the
+    /// run's start time given (a stage's own start, not when a background queue got to it); null means now.
+    /// </summary>
+    Task<ITrackedRun> StartRunAsync(
+        string runName,
+        string? parentRunId,
+        IReadOnlyDictionary<string, string> tags,
+        DateTimeOffset? startTime,
+        CancellationToken cancellationToken);
+
     /// <summary>Runs of the experiment whose tag <paramref name="tagKey"/> equals <paramref name="tagValue"/>.</summary>
     Task<IReadOnlyList<TrackedRunInfo>> FindRunsAsync(string tagKey, string tagValue, CancellationToken cancellationToken);
 

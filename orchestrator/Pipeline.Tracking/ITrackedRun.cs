@@ -26,6 +26,9 @@ public interface ITrackedRun : IAsyncDisposable
     /// </summary>
     Task LogArtifactAsync(string localPath, string? artifactPath, CancellationToken cancellationToken);
 
+    /// <summary>Logs the datasets the run reads (MLflow runs/log-inputs); spooled like the rest when offline.</summary>
+    Task LogInputsAsync(IReadOnlyList<TrackedDataset> datasets, CancellationToken cancellationToken);
+
     /// <summary>Waits until everything logged so far is sent, stored, or spooled.</summary>
     Task FlushAsync(CancellationToken cancellationToken);
 
@@ -34,4 +37,7 @@ public interface ITrackedRun : IAsyncDisposable
     /// the network, so nothing is lost and the call returns promptly.
     /// </summary>
     Task EndAsync(RunStatus status, CancellationToken cancellationToken);
+
+    /// <summary>Like <see cref="EndAsync(RunStatus, CancellationToken)"/> with the end time given (null: now).</summary>
+    Task EndAsync(RunStatus status, DateTimeOffset? endTime, CancellationToken cancellationToken);
 }

@@ -87,6 +87,7 @@ public sealed class SimClrPretrainStage : Stage<SimClrPretrainParams>
         using var transform = new SimClrTransform(parameters.ToAugmentOptions(), images.Shape.Channels, device);
         var checkpointPath = CheckpointPathIn(context.CheckpointDirectory);
         var progress = Resume(context, components, checkpointPath);
+        RestoredMetrics.Report(context.Reporter, progress, parameters.LogEveryNSteps);
         var loop = new PretrainLoop(context, parameters, components, images, transform, device, checkpointPath,
             JsonSerializer.Serialize(parameters, ParamsJson.Options));
         progress = loop.Run(progress, cancellationToken);

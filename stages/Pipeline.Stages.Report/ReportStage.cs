@@ -75,6 +75,13 @@ public sealed class ReportStage : Stage<ReportParams>
         AtomicFile.WriteAllText(htmlPath, html);
         context.Reporter.LogArtifact(htmlPath, OutputName);
         context.Reporter.LogArtifact(markdownPath, OutputName);
+        var figuresFolder = Path.Combine(output, MarkdownReportWriter.FiguresFolder);
+        if (figures.Count > 0 && Directory.Exists(figuresFolder))
+        {
+            // report.md links figures/<name>.png: the folder goes beside it, or the uploaded report has broken images.
+            context.Reporter.LogArtifact(figuresFolder, OutputName + "/" + MarkdownReportWriter.FiguresFolder);
+        }
+
         foreach (var (section, message) in model.Notes.All())
         {
             context.Logger.LogInformation("report: {Section}: {Note}", section, message);

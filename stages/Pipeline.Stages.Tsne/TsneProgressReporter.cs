@@ -17,7 +17,9 @@ internal sealed class TsneProgressReporter(IStageReporter reporter) : IProgress<
         var kl = value.KlDivergence;
         var detail = kl is { } k ? $"{value.Stage}, KL {k:0.0000}" : value.Stage.ToString();
         reporter.Progress(new ProgressUpdate(Phase, value.Iteration, value.TotalIterations, "iterations", detail));
-        if (kl is { } known)
+        // At the last iteration the optimiser's estimate and the exact value that Done brings share a step; keep
+        // only the exact one, so the history has each step once and ends on the summary's value.
+        if (kl is { } known && (value.Stage == Pipeline.Tsne.TsneStage.Done || value.Iteration < value.TotalIterations))
         {
             reporter.LogMetric(TsneStage.Metrics.KlDivergence, known, value.Iteration);
         }

@@ -91,6 +91,14 @@ public sealed class CrashAndResumeTests : IClassFixture<SyntheticArchiveFixture>
         Assert.DoesNotContain(metas, m => m.Contains("status: 1", StringComparison.Ordinal));
         AssertDatasetMatchesSource();
 
+        // The resumed stage run names the killed one it continues.
+        var runDirs = Directory.GetFiles(Path.Combine(_work, "mlruns"), "meta.yaml", SearchOption.AllDirectories)
+            .Select(Path.GetDirectoryName).Where(d => Directory.Exists(Path.Combine(d!, "tags"))).ToList();
+        string? Tag(string? dir, string key) => File.Exists(Path.Combine(dir!, "tags", key)) ? File.ReadAllText(Path.Combine(dir!, "tags", key)) : null;
+        var killed = runDirs.Single(d => Tag(d, "pipeline.stage") == "download" && File.ReadAllText(Path.Combine(d!, "meta.yaml")).Contains("status: 4", StringComparison.Ordinal));
+        var resumed = runDirs.Single(d => Tag(d, "pipeline.resumed") == "true");
+        Assert.Equal(Path.GetFileName(killed), Tag(resumed, "pipeline.resumed_from_run_id"));
+
         using var third = await Orchestrator.RunAsync(_work, pipeline, "--artifacts", Artifacts);
         Assert.Matches(@"summary: 1 stages: 0 ran, 1 cached", third.Stdout);
     }

@@ -59,7 +59,8 @@ public sealed class SweepEndToEndTests : IDisposable
         // MLflow: one parent run per variant, tagged with the sweep and its value.
         var experiment = Directory.GetDirectories(Path.Combine(_work, "mlruns"))
             .Single(d => File.Exists(Path.Combine(d, "meta.yaml")) && File.ReadAllText(Path.Combine(d, "meta.yaml")).Contains("name: smoke", StringComparison.Ordinal));
-        var parents = Directory.GetDirectories(experiment).Where(d => !File.Exists(Path.Combine(d, "tags", "mlflow.parentRunId"))).ToList();
+        var parents = Directory.GetDirectories(experiment)
+            .Where(d => Path.GetFileName(d) != "datasets" && !File.Exists(Path.Combine(d, "tags", "mlflow.parentRunId"))).ToList();
         Assert.Equal(2, parents.Count);
         Assert.Single(parents.Select(p => File.ReadAllText(Path.Combine(p, "tags", "pipeline.sweep_id"))).Distinct());
         Assert.Equal(Path.GetFileName(folder), File.ReadAllText(Path.Combine(parents[0], "tags", "pipeline.sweep_id")));

@@ -21,7 +21,9 @@ public sealed class TrackingEndToEndTests : IDisposable
 
         var experiment = Directory.GetDirectories(Path.Combine(_work, "mlruns"))
             .Single(d => File.Exists(Path.Combine(d, "meta.yaml")) && File.ReadAllText(Path.Combine(d, "meta.yaml")).Contains("name: smoke", StringComparison.Ordinal));
-        var runs = Directory.GetDirectories(experiment).Select(d => (Dir: d, Tags: Folder(Path.Combine(d, "tags")), Params: Folder(Path.Combine(d, "params")), Meta: File.ReadAllText(Path.Combine(d, "meta.yaml")))).ToList();
+        // An experiment folder holds its runs and MLflow's datasets/ folder (the runs' dataset inputs).
+        Assert.True(Directory.Exists(Path.Combine(experiment, "datasets")), "no dataset inputs were logged");
+        var runs = Directory.GetDirectories(experiment).Where(d => Path.GetFileName(d) != "datasets").Select(d => (Dir: d, Tags: Folder(Path.Combine(d, "tags")), Params: Folder(Path.Combine(d, "params")), Meta: File.ReadAllText(Path.Combine(d, "meta.yaml")))).ToList();
         var stages = new[] { "download", "augment_preview", "pretrain", "linear_eval", "embed", "tsne", "report" };
         Assert.Equal(2 * (1 + stages.Length), runs.Count);
 

@@ -38,8 +38,11 @@ public sealed class ReportStageTests
 
         // Charts are inline SVG: loss per step, loss per epoch, lr, throughput, top-1 bars, per-class bars, curves x2.
         Assert.True(Regex.Count(html, "<svg ") >= 8, "expected the pretraining and eval charts as inline SVG");
+        // report.md links figures/...: the folder is uploaded beside it.
+        var figures = Path.Combine(Path.GetDirectoryName(fixture.MarkdownPath)!, "figures");
+        Assert.NotEmpty(Directory.GetFiles(figures));
         Assert.Equal(
-            [(fixture.HtmlPath, "report"), (fixture.MarkdownPath, "report")],
+            [(fixture.HtmlPath, "report"), (fixture.MarkdownPath, "report"), (figures, "report/figures")],
             reporter.Artifacts.Select(a => (a.Path, a.ArtifactPath)).ToList());
     }
 
@@ -87,7 +90,8 @@ public sealed class ReportStageTests
         Assert.Empty(HtmlChecks.NetworkReferences(html));
         var md = await File.ReadAllTextAsync(fixture.MarkdownPath);
         Assert.Contains("input 'history' (table) is not wired", md, StringComparison.Ordinal);
-        Assert.Equal(2, reporter.Artifacts.Count);
+        // html and md, plus the figures folder exactly when report.md links into it.
+        Assert.Equal(md.Contains("](figures/", StringComparison.Ordinal) ? 3 : 2, reporter.Artifacts.Count);
     }
 
     [Fact]

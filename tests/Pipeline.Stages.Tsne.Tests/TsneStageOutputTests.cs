@@ -53,6 +53,17 @@ public sealed partial class TsneStageOutputTests(ThreeDRunFixture run) : IClassF
     }
 
     [Fact]
+    public void Kl_divergence_history_has_each_step_once_and_ends_on_the_exact_summary_value()
+    {
+        var kl = Harness.Reporter.Metrics.Where(m => m.Key == "kl_divergence").ToList();
+
+        Assert.True(kl.Count >= 2, $"{kl.Count} kl_divergence points");
+        Assert.Equal(kl.Count, kl.Select(m => m.Step).Distinct().Count());
+        Assert.Equal(750, kl[^1].Step);
+        Assert.Equal(Harness.Reporter.Summaries["kl_divergence"], kl[^1].Value);
+    }
+
+    [Fact]
     public void Progress_counts_iterations_up_to_the_total()
     {
         var steps = Harness.Reporter.ProgressUpdates.Where(p => p.Phase == "t-SNE").ToList();

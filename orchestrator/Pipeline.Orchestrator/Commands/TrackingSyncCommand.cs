@@ -9,7 +9,7 @@ namespace Pipeline.Orchestrator.Commands;
 /// <summary><c>tracking sync</c>: replays what runs spooled while the tracking server was unreachable.</summary>
 public static class TrackingSyncCommand
 {
-    /// <summary>Replays every spool under the artifacts folder; 0 when all was sent, 1 when some is still pending.</summary>
+    /// <summary>Replays every spool under the artifacts folder; 0 when all was sent, 1 when some is still pending (server unreachable, or 401/403).</summary>
     public static async Task<int> ExecuteAsync(CliOptions options, StageCatalog catalog, TextWriter output)
     {
         string name = "pipeline", experiment = "pipeline";
@@ -34,9 +34,14 @@ public static class TrackingSyncCommand
 
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         var settings = TrackingSetup.Settings(options, name, uri, experiment);
-        output.WriteLine($"tracking: {settings}");
-        var pending = await TrackingSetup.SyncAsync(settings, Path.GetFullPath(options.Artifacts), loggers, output.WriteLine, CancellationToken.None).ConfigureAwait(false);
-        output.WriteLine(pending == 0 ? "tracking: nothing pending" : $"tracking: {pending} events still pending (server unreachable?)");
-        return pending == 0 ? 0 : 1;
+
+        // Without a pipeline file the experiment comes from each spooled run, so the header names only the server.
+        output.WriteLine($"tracking: {(options.File is null ? settings.ServerDescription : settings.ToString())}");
+        var outcome = await TrackingSetup.SyncAsync(settings, Path.GetFullPath(options.Artifacts), loggers, output.WriteLine, CancellationToken.None).ConfigureAwait(false);
+        output.WriteLine(
+            outcome.Pending == 0 ? "tracking: nothing pending"
+            : outcome.CredentialsProblem is not null ? $"tracking: {outcome.Pending} events still pending (the server refused the credentials; fix them and run 'tracking sync' again)"
+            : $"tracking: {outcome.Pending} events still pending (server unreachable?)");
+        return outcome.Pending == 0 ? 0 : 1;
     }
 }

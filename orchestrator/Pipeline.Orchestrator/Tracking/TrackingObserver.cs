@@ -8,6 +8,7 @@ using Pipeline.Engine.Ledger;
 using Pipeline.Engine.Planning;
 using Pipeline.Engine.Validation;
 using Pipeline.Tracking;
+using Pipeline.Tracking.SystemMetrics;
 using Pipeline.Tracking.Tags;
 
 namespace Pipeline.Orchestrator.Tracking;
@@ -33,11 +34,28 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     private readonly ConcurrentDictionary<string, HashSet<string>> _histories = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Path, string? Folder)>> _artifacts = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> _extraTags;
+    private readonly TimeProvider _time;
+    private readonly StageSamplers _samplers;
+    private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
     private ITrackedRun? _parent;
 
-    /// <summary>Creates the observer; nothing is sent until the run starts.</summary>
-    public TrackingObserver(IExperimentTracker tracker, ValidatedPipeline pipeline, ArtifactStore store, string runId, string? runName, ILogger logger, IReadOnlyDictionary<string, string>? extraTags = null)
+    /// <summary>
+    /// Creates the observer; nothing is sent until the run starts. <paramref name="time"/> stamps stage starts and
+    /// ends when the engine reports them (not when the background queue gets to them).
+    /// </summary>
+    public TrackingObserver(
+        IExperimentTracker tracker,
+        ValidatedPipeline pipeline,
+        ArtifactStore store,
+        string runId,
+        string? runName,
+        ILogger logger,
+        IReadOnlyDictionary<string, string>? extraTags = null,
+        TimeProvider? time = null,
+        SystemMetricsOptions? systemMetrics = null)
     {
+        _time = time ?? TimeProvider.System;
+        _samplers = new StageSamplers(systemMetrics, _time);
         _extraTags = extraTags ?? new Dictionary<string, string>();
         _tracker = tracker;
         _pipeline = pipeline;
@@ -54,6 +72,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     /// <inheritdoc />
     public void RunStarted(RunRecord record, IReadOnlyList<PlanEntry> plan) => Enqueue(async () =>
     {
+        ArgumentNullException.ThrowIfNull(record);
         await _tracker.GetOrCreateExperimentAsync(CancellationToken.None).ConfigureAwait(false);
         var tags = RunTags.ForParent(_runName, Path.GetFullPath(_pipeline.Definition.SourcePath), GitInfo.Commit(Path.GetDirectoryName(Path.GetFullPath(_pipeline.Definition.SourcePath))!), _runId);
         tags["pipeline.name"] = _pipeline.Definition.Name;
@@ -63,7 +82,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
         }
 
         tags["pipeline.file_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(_pipeline.Definition.SourceText)));
-        _parent = await _tracker.StartRunAsync(_runName, null, tags, CancellationToken.None).ConfigureAwait(false);
+        _parent = await _tracker.StartRunAsync(_runName, null, tags, record.Started, CancellationToken.None).ConfigureAwait(false);
         foreach (var stage in _pipeline.InOrder())
         {
             foreach (var (key, value) in stage.Params.Flat)
@@ -92,13 +111,23 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public void StageStarted(string stageId, string key, string reason, bool resuming) => Enqueue(async () =>
+    public void StageStarted(string stageId, string key, string reason, bool resuming)
     {
-        var child = await StartChildAsync(stageId, key).ConfigureAwait(false);
-        child.SetTag("pipeline.cache", "miss");
-        child.SetTag("pipeline.reason", reason);
-        child.SetTag("pipeline.resumed", resuming ? "true" : "false");
-    });
+        var started = _time.GetUtcNow();
+        Enqueue(() => StartStageChildAsync(stageId, key, reason, resuming, started));
+        _samplers.Start(stageId, (sample, step, at) => Enqueue(() =>
+        {
+            if (_children.TryGetValue(stageId, out var child))
+            {
+                foreach (var (metric, value) in sample.Metrics())
+                {
+                    child.LogMetric(metric, value, step, at.ToUnixTimeMilliseconds());
+                }
+            }
+
+            return Task.CompletedTask;
+        }));
+    }
 
     /// <inheritdoc />
     public void StageEvent(string stageId, StageEvent stageEvent)
@@ -150,11 +179,20 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     /// <inheritdoc />
     public void StageCompleted(StageRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
+        _samplers.Stop(record.Id); // before the end is queued, so no reading lands after it
+
+        if (record.Key is not null && record.Status is StageStatus.Succeeded or StageStatus.Cached)
+        {
+            _keys[record.Id] = record.Key; // downstream stages log this stage's outputs as their dataset inputs
+        }
+
         if (record.Status == StageStatus.Skipped)
         {
             return;
         }
 
+        var ended = _time.GetUtcNow();
         Enqueue(async () =>
         {
             if (_parent is null)
@@ -165,13 +203,17 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
             var child = _children.GetValueOrDefault(record.Id);
             if (record.Status == StageStatus.Cached)
             {
-                child = await StartChildAsync(record.Id, record.Key!).ConfigureAwait(false);
+                child = await StartChildAsync(record.Id, record.Key!, ended).ConfigureAwait(false);
                 child.SetTag("pipeline.cache", "hit");
                 child.SetTag("pipeline.reason", record.Reason ?? "cached");
-                if (TrackingIndex.Read(_store, record.Key!) is { } source)
+                var source = TrackingIndex.Read(_store, record.Key!);
+                if (source is not null)
                 {
                     child.SetTag("pipeline.cache.source_run_id", source);
                 }
+
+                var logged = _pipeline.Stages[record.Id].Params.Flat.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+                await CacheHitCopy.CopyAsync(_tracker, child, source, logged, record.Summary, _logger, CancellationToken.None).ConfigureAwait(false);
             }
 
             if (child is null)
@@ -181,11 +223,6 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
 
             foreach (var (key, value) in record.Summary ?? new Dictionary<string, double>())
             {
-                if (record.Status == StageStatus.Cached)
-                {
-                    child.LogMetric(key, value, 0);
-                }
-
                 _parent.LogMetric($"{record.Id}.{key}", value, 0);
             }
 
@@ -208,7 +245,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
                 child.SetTag("pipeline.error", error);
             }
 
-            await child.EndAsync(StatusOf(record.Status), CancellationToken.None).ConfigureAwait(false);
+            await child.EndAsync(StatusOf(record.Status), ended, CancellationToken.None).ConfigureAwait(false);
             if (record.Status == StageStatus.Succeeded)
             {
                 TrackingIndex.Write(_store, record.Key!, child.RunId);
@@ -217,23 +254,17 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public void RunCompleted(RunRecord record) => Enqueue(async () =>
+    public void RunCompleted(RunRecord record)
     {
-        if (_parent is not null)
-        {
-            var status = record.Status switch
-            {
-                "succeeded" => RunStatus.Finished,
-                "cancelled" => RunStatus.Killed,
-                _ => RunStatus.Failed,
-            };
-            await _parent.EndAsync(status, CancellationToken.None).ConfigureAwait(false);
-        }
-    });
+        ArgumentNullException.ThrowIfNull(record);
+        var ended = record.Ended ?? _time.GetUtcNow();
+        Enqueue(() => EndParentAsync(record, ended));
+    }
 
     /// <summary>Finishes the queued work (bounded by <paramref name="timeout"/>), then closes the tracker.</summary>
     public async Task CompleteAsync(TimeSpan timeout)
     {
+        await _samplers.DisposeAsync().ConfigureAwait(false);
         _work.Writer.TryComplete();
         if (await Task.WhenAny(_worker, Task.Delay(timeout)).ConfigureAwait(false) != _worker)
         {
@@ -258,19 +289,28 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
         await _tracker.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<ITrackedRun> StartChildAsync(string stageId, string key)
+    private async Task<ITrackedRun> StartChildAsync(string stageId, string key, DateTimeOffset started)
     {
         var tags = RunTags.ForChild(stageId, stageId, _runId);
         tags["pipeline.key"] = key;
         var stage = _pipeline.Stages[stageId];
         tags["pipeline.stage_type"] = stage.Descriptor.TypeName;
-        var child = await _tracker.StartRunAsync(stageId, _parent!.RunId, tags, CancellationToken.None).ConfigureAwait(false);
+        var child = await _tracker.StartRunAsync(stageId, _parent!.RunId, tags, started, CancellationToken.None).ConfigureAwait(false);
         foreach (var (param, value) in stage.Params.Flat)
         {
             child.LogParam(param, value);
         }
 
         _children[stageId] = child;
+        try
+        {
+            await child.LogInputsAsync(StageDatasets.For(_pipeline, _store, stageId, _keys), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TrackingException or IOException)
+        {
+            _logger.LogWarning("tracking: could not log the dataset inputs of {Stage}: {Message}", stageId, e.Message);
+        }
+
         return child;
     }
 
@@ -282,6 +322,7 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
     };
 
     private void Enqueue(Func<Task> work) => _work.Writer.TryWrite(work);
+
 
     private async Task WorkAsync()
     {
@@ -295,6 +336,36 @@ public sealed class TrackingObserver : IRunObserver, IAsyncDisposable
             {
                 _logger.LogWarning("tracking: {Message}", e.Message);
             }
+        }
+    }
+
+    private async Task StartStageChildAsync(string stageId, string key, string reason, bool resuming, DateTimeOffset started)
+    {
+        var child = await StartChildAsync(stageId, key, started).ConfigureAwait(false);
+        child.SetTag("pipeline.cache", "miss");
+        child.SetTag("pipeline.reason", reason);
+        child.SetTag("pipeline.resumed", resuming ? "true" : "false");
+        if (resuming && await ResumedRun.FindAsync(_tracker, key, child.RunId, _logger).ConfigureAwait(false) is { } previous)
+        {
+            child.SetTag("pipeline.resumed_from_run_id", previous.RunId);
+            if (previous.Tags.TryGetValue(PipelineTagNames.PipelineRunId, out var pipelineRun))
+            {
+                child.SetTag("pipeline.resumed_from_pipeline_run", pipelineRun);
+            }
+        }
+    }
+
+    private async Task EndParentAsync(RunRecord record, DateTimeOffset ended)
+    {
+        if (_parent is not null)
+        {
+            var status = record.Status switch
+            {
+                "succeeded" => RunStatus.Finished,
+                "cancelled" => RunStatus.Killed,
+                _ => RunStatus.Failed,
+            };
+            await _parent.EndAsync(status, ended, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

@@ -6,6 +6,7 @@ using Pipeline.Orchestrator.Cli;
 using Pipeline.Tracking;
 using Pipeline.Tracking.Settings;
 using Pipeline.Tracking.Spool;
+using Pipeline.Tracking.SystemMetrics;
 
 namespace Pipeline.Orchestrator.Tracking;
 
@@ -39,32 +40,58 @@ public static class TrackingSetup
             LoggerFactory = loggers,
         });
         await CloseCrashedRunsAsync(tracker, store.Root, pipeline.Definition.Name, loggers.CreateLogger("tracking"), say).ConfigureAwait(false);
-        return new TrackingObserver(tracker, pipeline, store, runId, runName ?? options.RunName, loggers.CreateLogger("tracking"), extraTags);
+        return new TrackingObserver(
+            tracker, pipeline, store, runId, runName ?? options.RunName, loggers.CreateLogger("tracking"), extraTags, systemMetrics: SystemMetricsOptions.Default);
     }
 
-    /// <summary>Replays every spool under the artifacts folder; returns how many events are still pending.</summary>
-    public static async Task<int> SyncAsync(TrackingSettings settings, string artifactsRoot, ILoggerFactory loggers, Action<string> say, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replays every spool under the artifacts folder. Stops at the first 401/403 (the credentials are wrong
+    /// for every spool alike), keeping every unsent event pending; local ids stored under
+    /// <c>artifacts/tracking/</c> are rewritten to the server ids the replay created.
+    /// </summary>
+    public static async Task<TrackingSyncOutcome> SyncAsync(TrackingSettings settings, string artifactsRoot, ILoggerFactory loggers, Action<string> say, CancellationToken cancellationToken)
     {
         var runs = Path.Combine(artifactsRoot, "runs");
         if (!Directory.Exists(runs))
         {
-            return 0;
+            return new TrackingSyncOutcome(0, null);
         }
 
+        var folders = Directory.EnumerateDirectories(runs).Order(StringComparer.Ordinal).Where(f => SpoolReplayer.PendingCount(f) > 0).ToList();
         var pending = 0;
-        foreach (var folder in Directory.EnumerateDirectories(runs).Order(StringComparer.Ordinal))
+        string? refused = null;
+        foreach (var folder in folders)
         {
-            if (SpoolReplayer.PendingCount(folder) == 0)
+            var pendingHere = SpoolReplayer.PendingCount(folder);
+            if (refused is not null)
             {
+                pending += pendingHere;
                 continue;
             }
 
+            var experiments = string.Join(", ", SpoolReplayer.PendingExperiments(folder).Select(e => $"'{e}'"));
             var result = await new SpoolReplayer(settings, loggerFactory: loggers).ReplayAsync(folder, cancellationToken).ConfigureAwait(false);
-            say($"tracking: replayed the spool of run {Path.GetFileName(folder)}: {result.Sent} sent, {result.Failed} rejected, {result.Pending} still pending");
+            var into = experiments.Length == 0 ? string.Empty : $" into experiment {experiments}";
+            say($"tracking: replayed the spool of run {Path.GetFileName(folder)}{into}: {result.Sent} sent, {result.Failed} rejected, {result.Pending} still pending");
             pending += result.Pending;
+            var rewritten = TrackingIndex.ReplaceLocalIds(artifactsRoot, result.RunIdMap);
+            if (rewritten > 0)
+            {
+                say($"tracking: {rewritten} cache entr{(rewritten == 1 ? "y" : "ies")} now point at the MLflow runs created from the spool");
+            }
+
+            if (result.CredentialsRefused)
+            {
+                refused = result.StopReason;
+            }
         }
 
-        return pending;
+        if (refused is not null)
+        {
+            say($"tracking: sync stopped, {pending} events kept pending: {refused}");
+        }
+
+        return new TrackingSyncOutcome(pending, refused);
     }
 
     private static async Task CloseCrashedRunsAsync(IExperimentTracker tracker, string artifactsRoot, string pipeline, ILogger logger, Action<string> say)

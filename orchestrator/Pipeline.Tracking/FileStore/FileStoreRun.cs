@@ -103,9 +103,22 @@ internal sealed class FileStoreRun : ITrackedRun
         }
     }
 
+    public Task LogInputsAsync(IReadOnlyList<TrackedDataset> datasets, CancellationToken cancellationToken)
+    {
+        foreach (var dataset in datasets)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            FileStoreInputs.Write(_layout, _meta.ExperimentId, RunId, dataset);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task EndAsync(RunStatus status, CancellationToken cancellationToken)
+    public Task EndAsync(RunStatus status, CancellationToken cancellationToken) => EndAsync(status, null, cancellationToken);
+
+    public Task EndAsync(RunStatus status, DateTimeOffset? endTime, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -115,7 +128,7 @@ internal sealed class FileStoreRun : ITrackedRun
             }
 
             _ended = true;
-            _meta = _meta with { Status = status, EndTime = _now() };
+            _meta = _meta with { Status = status, EndTime = endTime?.ToUnixTimeMilliseconds() ?? _now() };
             _meta.Write(_layout.RunMeta(_meta.ExperimentId, RunId));
         }
 

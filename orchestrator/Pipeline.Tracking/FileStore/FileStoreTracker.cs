@@ -45,8 +45,13 @@ public sealed class FileStoreTracker : IExperimentTracker
     }
 
     /// <inheritdoc />
+    public Task<ITrackedRun> StartRunAsync(
+        string runName, string? parentRunId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
+        StartRunAsync(runName, parentRunId, tags, null, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<ITrackedRun> StartRunAsync(
-        string runName, string? parentRunId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
+        string runName, string? parentRunId, IReadOnlyDictionary<string, string> tags, DateTimeOffset? startTime, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(runName);
         var experimentId = (await GetOrCreateExperimentAsync(cancellationToken).ConfigureAwait(false))!;
@@ -57,7 +62,7 @@ public sealed class FileStoreTracker : IExperimentTracker
             runName,
             _options.UserName,
             RunStatus.Running,
-            Now(),
+            startTime?.ToUnixTimeMilliseconds() ?? Now(),
             null,
             new Uri(_layout.Artifacts(experimentId, runId)).AbsoluteUri);
 

@@ -30,6 +30,18 @@ internal static partial class FlatYaml
 
     public static object EmptyList { get; } = new();
 
+    /// <summary>A nested mapping as the last key (PyYAML block style, two-space indent), e.g. an input's tags.</summary>
+    public static string WriteNested(string key, IEnumerable<KeyValuePair<string, string>> entries)
+    {
+        var builder = new StringBuilder(key).Append(":\n");
+        foreach (var (nestedKey, value) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            builder.Append("  ").Append(nestedKey).Append(": ").Append(Scalar(value)).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
     public static Dictionary<string, string?> Read(string text)
     {
         var raw = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -52,3 +52,9 @@ internal sealed record MetricHistoryResponse(IReadOnlyList<MlflowMetric>? Metric
 internal sealed record MlflowFileInfo(string Path, bool IsDir, long? FileSize);
 
 internal sealed record ListArtifactsResponse(string? RootUri, IReadOnlyList<MlflowFileInfo>? Files, string? NextPageToken);
+
+internal sealed record MlflowDataset(string Name, string Digest, string SourceType, string Source, string? Schema, string? Profile);
+
+internal sealed record MlflowDatasetInput(IReadOnlyList<MlflowKeyValue> Tags, MlflowDataset Dataset);
+
+internal sealed record LogInputsRequest(string RunId, IReadOnlyList<MlflowDatasetInput> Datasets);

@@ -18,13 +18,17 @@ internal sealed class MlflowRestClient : IDisposable
     private const string Api = "api/2.0/mlflow/";
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ResiliencePipeline<HttpResponseMessage> _oneAttempt;
     private readonly string _server;
+    private readonly string _authScheme;
 
     public MlflowRestClient(TrackingSettings settings, RetryOptions retry, ILogger logger)
     {
         _http = HttpClientFactory.Create(settings, retry);
         _pipeline = RetryPipelineFactory.Create(retry, logger);
+        _oneAttempt = RetryPipelineFactory.Create(retry with { MaxRetryAttempts = 0 }, logger);
         _server = UriRedaction.Redact(settings.TrackingUri);
+        _authScheme = settings.AuthScheme;
     }
 
     public async Task<MlflowExperiment?> GetExperimentByNameAsync(string name, CancellationToken ct)
@@ -69,11 +73,19 @@ internal sealed class MlflowRestClient : IDisposable
         return experiment;
     }
 
-    public async Task<MlflowRun> CreateRunAsync(CreateRunRequest request, CancellationToken ct) =>
-        (await SendJsonAsync<RunResponse>(HttpMethod.Post, Api + "runs/create", request, "create run", ct).ConfigureAwait(false))!.Run;
+    /// <summary>
+    /// One runs/create attempt, never retried here: a retry after a lost reply would create a second run, so
+    /// <see cref="IdempotentRunCreator"/> looks for the first one before trying again.
+    /// </summary>
+    public async Task<MlflowRun> CreateRunOnceAsync(CreateRunRequest request, CancellationToken ct) =>
+        (await SendJsonAsync<RunResponse>(HttpMethod.Post, Api + "runs/create", request, "create run", ct, _oneAttempt).ConfigureAwait(false))?.Run
+        ?? throw new MlflowUnavailableException($"MLflow server {_server} answered runs/create without a run (a cut reply).");
 
     public Task UpdateRunAsync(string runId, RunStatus status, long endTime, CancellationToken ct) =>
         SendJsonAsync<JsonElement>(HttpMethod.Post, Api + "runs/update", new UpdateRunRequest(runId, RunStatusNames.ToRest(status), endTime), "update run", ct);
+
+    public Task LogInputsAsync(LogInputsRequest request, CancellationToken ct) =>
+        SendJsonAsync<JsonElement>(HttpMethod.Post, Api + "runs/log-inputs", request, "log inputs", ct);
 
     public Task LogBatchAsync(LogBatchRequest request, CancellationToken ct) =>
         SendJsonAsync<JsonElement>(HttpMethod.Post, Api + "runs/log-batch", request, "log batch", ct);
@@ -159,7 +171,8 @@ internal sealed class MlflowRestClient : IDisposable
     private static string EscapePath(string path) =>
         string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.EscapeDataString));
 
-    private async Task<T?> SendJsonAsync<T>(HttpMethod method, string path, object? body, string what, CancellationToken ct)
+    private async Task<T?> SendJsonAsync<T>(
+        HttpMethod method, string path, object? body, string what, CancellationToken ct, ResiliencePipeline<HttpResponseMessage>? pipeline = null)
     {
         var payload = body is null ? null : JsonSerializer.Serialize(body, body.GetType(), MlflowJson.Options);
         using var response = await SendAsync(
@@ -168,17 +181,19 @@ internal sealed class MlflowRestClient : IDisposable
                 Content = payload is null ? null : new StringContent(payload, Encoding.UTF8, "application/json"),
             },
             what,
-            ct).ConfigureAwait(false);
+            ct,
+            pipeline).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         return string.IsNullOrWhiteSpace(text) ? default : JsonSerializer.Deserialize<T>(text, MlflowJson.Options);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, string what, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendAsync(
+        Func<HttpRequestMessage> build, string what, CancellationToken ct, ResiliencePipeline<HttpResponseMessage>? pipeline = null)
     {
         HttpResponseMessage response;
         try
         {
-            response = await _pipeline.ExecuteAsync(
+            response = await (pipeline ?? _pipeline).ExecuteAsync(
                 async token =>
                 {
                     using var request = build();
@@ -207,6 +222,15 @@ internal sealed class MlflowRestClient : IDisposable
                 throw new MlflowUnavailableException($"MLflow server {_server} kept answering {(int)response.StatusCode} ({what}).");
             }
 
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                // The server's own text is left out: a proxy may echo request headers into it.
+                var code = response.StatusCode == HttpStatusCode.Unauthorized ? "UNAUTHENTICATED" : "PERMISSION_DENIED";
+                throw new MlflowAuthenticationException(
+                    response.StatusCode,
+                    $"MLflow server {_server} refused the request ({what}): {(int)response.StatusCode} {code}. {MlflowAuthenticationException.Hint(response.StatusCode, _authScheme)}");
+            }
+
             throw await ToApiExceptionAsync(response, what, ct).ConfigureAwait(false);
         }
     }
@@ -226,8 +250,6 @@ internal sealed class MlflowRestClient : IDisposable
 
         var code = body?.ErrorCode ?? (response.StatusCode switch
         {
-            HttpStatusCode.Unauthorized => "UNAUTHENTICATED",
-            HttpStatusCode.Forbidden => "PERMISSION_DENIED",
             HttpStatusCode.NotFound => "ENDPOINT_NOT_FOUND",
             _ => "INTERNAL_ERROR",
         });

@@ -63,8 +63,13 @@ public sealed class RestExperimentTracker : IExperimentTracker
     }
 
     /// <inheritdoc />
+    public Task<ITrackedRun> StartRunAsync(
+        string runName, string? parentRunId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
+        StartRunAsync(runName, parentRunId, tags, null, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<ITrackedRun> StartRunAsync(
-        string runName, string? parentRunId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
+        string runName, string? parentRunId, IReadOnlyDictionary<string, string> tags, DateTimeOffset? startTime, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(runName);
         var allTags = new List<MlflowKeyValue>();
@@ -84,15 +89,22 @@ public sealed class RestExperimentTracker : IExperimentTracker
             allTags.Add(new MlflowKeyValue(MlflowTagNames.ParentRunId, parentRunId));
         }
 
-        var startTime = _context.Now();
+        var clientRunId = Guid.NewGuid().ToString("N");
+        allTags.RemoveAll(t => t.Key == PipelineTagNames.ClientRunId);
+        allTags.Add(new MlflowKeyValue(PipelineTagNames.ClientRunId, clientRunId));
+        var startMs = startTime?.ToUnixTimeMilliseconds() ?? _context.Now();
         var experimentId = await GetOrCreateExperimentAsync(cancellationToken).ConfigureAwait(false);
         var parentIsLocal = parentRunId is not null && SpoolRunIds.IsLocal(parentRunId);
         if (experimentId is not null && !_context.Offline && !parentIsLocal)
         {
             try
             {
-                var run = await _context.Client.CreateRunAsync(
-                    new CreateRunRequest(experimentId, _context.Options.UserName, runName, startTime, allTags), cancellationToken).ConfigureAwait(false);
+                var run = await _context.Creator.FindOrCreateAsync(
+                    new CreateRunRequest(experimentId, _context.Options.UserName, runName, startMs, allTags),
+                    PipelineTagNames.ClientRunId,
+                    clientRunId,
+                    searchFirst: false,
+                    cancellationToken).ConfigureAwait(false);
                 _context.Logger.LogInformation("Started MLflow run {RunId} '{RunName}' in experiment {ExperimentId}.", run.Info.RunId, runName, experimentId);
                 return new RestTrackedRun(_context, run.Info.RunId, experimentId, run.Info.ArtifactUri);
             }
@@ -102,7 +114,7 @@ public sealed class RestExperimentTracker : IExperimentTracker
             }
         }
 
-        var localId = SpoolRunIds.NewLocal();
+        var localId = SpoolRunIds.ForClientRunId(clientRunId);
         _context.WriteSpool(new SpoolRecord
         {
             Type = SpoolRecordType.CreateRun,
@@ -110,10 +122,10 @@ public sealed class RestExperimentTracker : IExperimentTracker
             Experiment = _context.Settings.ExperimentName,
             RunName = runName,
             UserId = _context.Options.UserName,
-            Time = startTime,
+            Time = startMs,
             Tags = allTags,
         });
-        _context.Logger.LogWarning("MLflow server unreachable: run '{RunName}' spooled as {RunId}.", runName, localId);
+        _context.Logger.LogWarning("Run '{RunName}' spooled as {RunId}; 'tracking sync' (or the next run) sends it to MLflow.", runName, localId);
         return new RestTrackedRun(_context, localId, null, null);
     }
 

@@ -73,6 +73,34 @@ internal sealed class RestTrackedRun : ITrackedRun
         }
     }
 
+    public async Task LogInputsAsync(IReadOnlyList<TrackedDataset> datasets, CancellationToken cancellationToken)
+    {
+        var inputs = datasets.Select(DatasetInputs.ToRest).ToList();
+        if (inputs.Count == 0)
+        {
+            return;
+        }
+
+        var spool = _context.Offline || SpoolRunIds.IsLocal(RunId);
+        if (!spool)
+        {
+            try
+            {
+                await _context.Client.LogInputsAsync(new LogInputsRequest(RunId, inputs), cancellationToken).ConfigureAwait(false);
+            }
+            catch (MlflowUnavailableException ex)
+            {
+                _context.GoOffline(ex);
+                spool = true;
+            }
+        }
+
+        if (spool)
+        {
+            _context.WriteSpool(new SpoolRecord { Type = SpoolRecordType.LogInputs, RunId = RunId, Inputs = inputs });
+        }
+    }
+
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -85,7 +113,9 @@ internal sealed class RestTrackedRun : ITrackedRun
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    public async Task EndAsync(RunStatus status, CancellationToken cancellationToken)
+    public Task EndAsync(RunStatus status, CancellationToken cancellationToken) => EndAsync(status, null, cancellationToken);
+
+    public async Task EndAsync(RunStatus status, DateTimeOffset? endTime, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _ended, 1) == 1)
         {
@@ -100,13 +130,13 @@ internal sealed class RestTrackedRun : ITrackedRun
         _queue.Writer.TryComplete();
         await WaitSpoolingOnCancelAsync(_sending, cancellationToken).ConfigureAwait(false);
 
-        var endTime = _context.Now();
+        var endMs = endTime?.ToUnixTimeMilliseconds() ?? _context.Now();
         var spool = _context.Offline || _sender.SpoolOnly || SpoolRunIds.IsLocal(RunId);
         if (!spool)
         {
             try
             {
-                await _context.Client.UpdateRunAsync(RunId, status, endTime, cancellationToken).ConfigureAwait(false);
+                await _context.Client.UpdateRunAsync(RunId, status, endMs, cancellationToken).ConfigureAwait(false);
             }
             catch (MlflowUnavailableException ex)
             {
@@ -121,7 +151,7 @@ internal sealed class RestTrackedRun : ITrackedRun
 
         if (spool)
         {
-            _context.WriteSpool(new SpoolRecord { Type = SpoolRecordType.UpdateRun, RunId = RunId, Status = RunStatusNames.ToRest(status), Time = endTime });
+            _context.WriteSpool(new SpoolRecord { Type = SpoolRecordType.UpdateRun, RunId = RunId, Status = RunStatusNames.ToRest(status), Time = endMs });
         }
 
         _context.Logger.LogDebug("Run {RunId} ended as {Status}{Where}.", RunId, status, spool ? " (spooled)" : string.Empty);

@@ -21,6 +21,7 @@ internal sealed class RestTrackingContext : IDisposable
         Logger = options.LoggerFactory.CreateLogger("Pipeline.Tracking.Rest");
         Client = new MlflowRestClient(settings, options.Retry, Logger);
         Batches = new LogBatchSender(Client, Logger);
+        Creator = new IdempotentRunCreator(Client, options.Retry, Logger);
         Validator = new EntryValidator(Logger);
         Spool = options.SpoolDirectory is null ? null : new SpoolWriter(options.SpoolDirectory);
     }
@@ -34,6 +35,8 @@ internal sealed class RestTrackingContext : IDisposable
     public MlflowRestClient Client { get; }
 
     public LogBatchSender Batches { get; }
+
+    public IdempotentRunCreator Creator { get; }
 
     public EntryValidator Validator { get; }
 

@@ -94,6 +94,10 @@ public sealed class TrackingSettings
         return new TrackingSettings(TrackingBackend.FileStore, path, uriSource, experiment, experimentSource, null, insecure);
     }
 
+    /// <summary>Like <see cref="ToString"/> without the experiment (for replays, whose runs name their own).</summary>
+    public string ServerDescription =>
+        $"{Backend} {UriRedaction.Redact(TrackingUri)} (from {UriSource}), auth {AuthScheme}{(InsecureTls ? ", TLS not verified" : string.Empty)}";
+
     /// <summary>A log-safe description: backend, URI without user info, experiment and auth scheme only.</summary>
     public override string ToString() =>
         $"{Backend} {UriRedaction.Redact(TrackingUri)} (from {UriSource}), experiment '{ExperimentName}' (from {ExperimentSource}), auth {AuthScheme}{(InsecureTls ? ", TLS not verified" : string.Empty)}";

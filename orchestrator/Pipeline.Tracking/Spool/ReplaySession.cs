@@ -12,10 +12,12 @@ internal sealed class ReplaySession
     private readonly ILogger _logger;
     private readonly LogBatchSender _batches;
     private readonly MetricDeduplicator _dedup;
+    private readonly IdempotentRunCreator _creator;
     private readonly Dictionary<string, MlflowRun?> _runs = new(StringComparer.Ordinal);
 
-    public ReplaySession(MlflowRestClient client, SpoolOffset offset, ILogger logger)
+    public ReplaySession(MlflowRestClient client, RetryOptions retry, SpoolOffset offset, ILogger logger)
     {
+        _creator = new IdempotentRunCreator(client, retry, logger);
         _client = client;
         _offset = offset;
         _logger = logger;
@@ -29,6 +31,7 @@ internal sealed class ReplaySession
         SpoolRecordType.LogBatch => LogBatchAsync(record, ct),
         SpoolRecordType.UpdateRun => _client.UpdateRunAsync(ServerId(record.RunId), RunStatusNames.FromRest(record.Status), record.Time ?? 0, ct),
         SpoolRecordType.LogArtifact => UploadAsync(record, ct),
+        SpoolRecordType.LogInputs => _client.LogInputsAsync(new LogInputsRequest(ServerId(record.RunId), record.Inputs ?? []), ct),
         _ => throw new TrackingException($"Unknown spool event type '{record.Type}'."),
     };
 
@@ -46,23 +49,21 @@ internal sealed class ReplaySession
             _offset.Experiments[name] = experimentId;
         }
 
-        var existing = await _client.SearchRunsAsync(experimentId, RunInfoMapper.TagFilter(PipelineTagNames.SpoolRunId, record.RunId), ct).ConfigureAwait(false);
-        string serverId;
-        if (existing.Count > 0)
-        {
-            serverId = existing[0].Info.RunId;
-        }
-        else
-        {
-            var tags = (record.Tags ?? [])
-                .Select(t => t.Key == MlflowTagNames.ParentRunId ? t with { Value = ServerId(t.Value) } : t)
-                .Append(new MlflowKeyValue(PipelineTagNames.SpoolRunId, record.RunId))
-                .ToList();
-            var run = await _client.CreateRunAsync(
-                new CreateRunRequest(experimentId, record.UserId, record.RunName ?? record.RunId, record.Time ?? 0, tags), ct).ConfigureAwait(false);
-            serverId = run.Info.RunId;
-        }
+        var tags = (record.Tags ?? [])
+            .Select(t => t.Key == MlflowTagNames.ParentRunId ? t with { Value = ServerId(t.Value) } : t)
+            .Append(new MlflowKeyValue(PipelineTagNames.SpoolRunId, record.RunId))
+            .ToList();
 
+        // Spools written before pipeline.client_run_id existed are found by their spool id tag instead.
+        var clientRunId = tags.FirstOrDefault(t => t.Key == PipelineTagNames.ClientRunId)?.Value;
+        var (identityTag, identity) = clientRunId is null ? (PipelineTagNames.SpoolRunId, record.RunId) : (PipelineTagNames.ClientRunId, clientRunId);
+        var run = await _creator.FindOrCreateAsync(
+            new CreateRunRequest(experimentId, record.UserId, record.RunName ?? record.RunId, record.Time ?? 0, tags),
+            identityTag,
+            identity,
+            searchFirst: true,
+            ct).ConfigureAwait(false);
+        var serverId = run.Info.RunId;
         _offset.RunIds[record.RunId] = serverId;
         _logger.LogInformation("Spooled run {LocalId} is MLflow run {RunId}.", record.RunId, serverId);
     }

@@ -30,6 +30,8 @@ internal sealed record SpoolRecord
 
     public IReadOnlyList<MlflowKeyValue>? Tags { get; init; }
 
+    public IReadOnlyList<MlflowDatasetInput>? Inputs { get; init; }
+
     public string? LocalPath { get; init; }
 
     public string? ArtifactPath { get; init; }

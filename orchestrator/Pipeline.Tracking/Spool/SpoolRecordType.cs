@@ -7,4 +7,5 @@ internal static class SpoolRecordType
     public const string LogBatch = "log_batch";
     public const string UpdateRun = "update_run";
     public const string LogArtifact = "log_artifact";
+    public const string LogInputs = "log_inputs";
 }

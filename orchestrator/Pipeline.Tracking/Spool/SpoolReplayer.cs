@@ -39,9 +39,21 @@ public sealed class SpoolReplayer
         return SpoolReader.Read(spoolDirectory).Count(r => r.Seq > acked);
     }
 
+    /// <summary>The experiments the not yet acknowledged runs of a spool are created in, in spool order.</summary>
+    public static IReadOnlyList<string> PendingExperiments(string spoolDirectory)
+    {
+        var acked = SpoolOffset.Load(spoolDirectory).AckedSeq;
+        return SpoolReader.Read(spoolDirectory)
+            .Where(r => r.Seq > acked && r.Type == SpoolRecordType.CreateRun && r.Experiment is not null)
+            .Select(r => r.Experiment!)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <summary>
     /// Sends every unacknowledged event in order. Stops early, without throwing, when the server becomes
-    /// unreachable (see <see cref="SpoolReplayResult.Pending"/>); a later call continues where this one stopped.
+    /// unreachable or refuses the credentials (401/403; see <see cref="SpoolReplayResult.Pending"/> and
+    /// <see cref="SpoolReplayResult.CredentialsRefused"/>); a later call continues where this one stopped.
     /// </summary>
     public async Task<SpoolReplayResult> ReplayAsync(string spoolDirectory, CancellationToken cancellationToken)
     {
@@ -53,7 +65,7 @@ public sealed class SpoolReplayer
         }
 
         using var client = new MlflowRestClient(_settings, _retry, _logger);
-        var session = new ReplaySession(client, offset, _logger);
+        var session = new ReplaySession(client, _retry, offset, _logger);
         int sent = 0, failed = 0;
         for (var i = 0; i < records.Count; i++)
         {
@@ -65,8 +77,13 @@ public sealed class SpoolReplayer
             }
             catch (MlflowUnavailableException ex)
             {
+                // Unreachable, or 401/403: acknowledging would lose the event, so it and the rest stay pending.
                 _logger.LogWarning("Spool replay stopped at event {Seq}: {Message}", record.Seq, ex.Message);
-                return new SpoolReplayResult(sent, failed, records.Count - i, offset.RunIds);
+                return new SpoolReplayResult(sent, failed, records.Count - i, offset.RunIds)
+                {
+                    CredentialsRefused = ex is MlflowAuthenticationException,
+                    StopReason = ex.Message,
+                };
             }
             catch (Exception ex) when (ex is TrackingException or IOException)
             {

@@ -20,6 +20,7 @@ internal sealed partial class FakeMlflowServer : IDisposable
     private HttpListener? _listener;
     private int _nextExperiment = 1;
     private int _failures;
+    private int _lostCreateReplies;
 
     public FakeMlflowServer()
     {
@@ -52,6 +53,12 @@ internal sealed partial class FakeMlflowServer : IDisposable
 
     /// <summary>When set, a re-sent param with the same value is rejected too (stricter than MLflow), to exercise the client's recovery.</summary>
     public bool RejectSameValueParams { get; set; }
+
+    /// <summary>When set, every request without <c>Authorization: Bearer &lt;RequiredToken&gt;</c> gets 401, as MLflow's auth app answers.</summary>
+    public string? RequiredToken { get; set; }
+
+    /// <summary>The next <paramref name="count"/> runs/create calls create the run, then never reply (use a short attempt timeout).</summary>
+    public void LoseCreateReplies(int count) => Interlocked.Exchange(ref _lostCreateReplies, count);
 
     /// <summary>The next <paramref name="count"/> requests get 503.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failures, count);
@@ -121,6 +128,11 @@ internal sealed partial class FakeMlflowServer : IDisposable
             (status, body) = (500, Error("INTERNAL_ERROR", ex.Message));
         }
 
+        if (status == 200 && context.Request.Url!.AbsolutePath == "/api/2.0/mlflow/runs/create" && Interlocked.Decrement(ref _lostCreateReplies) >= 0)
+        {
+            return; // committed, but no reply ever comes: the client's attempt times out (the connection closes on Stop)
+        }
+
         try
         {
             var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, Json));
@@ -141,6 +153,11 @@ internal sealed partial class FakeMlflowServer : IDisposable
         lock (_gate)
         {
             AuthorizationHeaders.Add(request.Headers["Authorization"] ?? string.Empty);
+        }
+
+        if (RequiredToken is { } token && request.Headers["Authorization"] != "Bearer " + token)
+        {
+            return (401, Error("UNAUTHENTICATED", "You are not authenticated. Please see the docs on how to authenticate."));
         }
 
         if (Interlocked.Decrement(ref _failures) >= 0)
@@ -179,6 +196,7 @@ internal sealed partial class FakeMlflowServer : IDisposable
                 ("POST", "/api/2.0/mlflow/runs/create") => CreateRun(json!),
                 ("POST", "/api/2.0/mlflow/runs/update") => UpdateRun(json!),
                 ("POST", "/api/2.0/mlflow/runs/log-batch") => LogBatch(json!),
+                ("POST", "/api/2.0/mlflow/runs/log-inputs") => LogInputs(json!),
                 ("GET", "/api/2.0/mlflow/runs/get") => Runs.TryGetValue(query["run_id"]!, out var run)
                     ? (200, new { run = RunJson(run) })
                     : (404, Error("RESOURCE_DOES_NOT_EXIST", $"Run '{query["run_id"]}' not found")),
@@ -306,6 +324,29 @@ internal sealed partial class FakeMlflowServer : IDisposable
         foreach (var t in tags)
         {
             run.Tags[(string)t!["key"]!] = (string)t["value"]!;
+        }
+
+        return (200, new { });
+    }
+
+    private (int, object) LogInputs(JsonNode json)
+    {
+        if (!Runs.TryGetValue((string)json["run_id"]!, out var run))
+        {
+            return (404, Error("RESOURCE_DOES_NOT_EXIST", "run not found"));
+        }
+
+        foreach (var input in json["datasets"]?.AsArray() ?? [])
+        {
+            var dataset = input!["dataset"]!;
+            var digest = (string)dataset["digest"]!;
+            if (digest.Length > 36)
+            {
+                return (400, Error("INVALID_PARAMETER_VALUE", $"Dataset digest '{digest}' exceeds the maximum length of 36 characters."));
+            }
+
+            var context = input["tags"]?.AsArray().FirstOrDefault(t => (string?)t!["key"] == "mlflow.data.context")?["value"];
+            run.Inputs.Add(((string)dataset["name"]!, digest, (string)dataset["source_type"]!, (string?)context));
         }
 
         return (200, new { });

@@ -23,5 +23,8 @@ internal sealed class FakeRun
 
     public List<MetricPoint> Metrics { get; } = [];
 
+    /// <summary>Logged dataset inputs: name, digest, source type, context tag.</summary>
+    public List<(string Name, string Digest, string SourceType, string? Context)> Inputs { get; } = [];
+
     public string ArtifactRoot => $"{ExperimentId}/{RunId}/artifacts";
 }

@@ -92,7 +92,7 @@ public class RestTrackerTests
 
         var state = server.Runs[run.RunId];
         Assert.Equal(250, state.Params.Count);
-        Assert.Equal(250 + 1, state.Tags.Count);
+        Assert.Equal(250 + 2, state.Tags.Count); // and mlflow.runName, pipeline.client_run_id
         Assert.Equal(2500, state.Metrics.Count);
         Assert.InRange(server.MaxMetricsInOneBatch, 1, 1000);
     }
@@ -216,14 +216,19 @@ public class RestTrackerTests
     }
 
     [Fact]
-    public async Task Permission_error_is_reported_with_the_mlflow_error_code()
+    public async Task Permission_error_spools_and_the_warning_names_the_variables_to_set()
     {
         using var server = new FakeMlflowServer { DenyCreateExperiment = true };
-        await using var tracker = TestTrackers.Rest(server, null);
+        using var temp = new TempFolder();
+        var logs = new CapturingLoggerFactory();
+        await using var tracker = TestTrackers.Rest(server, temp.Path, logs);
 
-        var ex = await Assert.ThrowsAsync<MlflowApiException>(() => tracker.GetOrCreateExperimentAsync(CancellationToken.None));
+        Assert.Null(await tracker.GetOrCreateExperimentAsync(CancellationToken.None));
 
-        Assert.Equal("PERMISSION_DENIED", ex.ErrorCode);
-        Assert.Contains("User cannot create experiments", ex.Message, StringComparison.Ordinal);
+        Assert.True(tracker.IsOffline);
+        var warning = Assert.Single(logs.At(Microsoft.Extensions.Logging.LogLevel.Warning));
+        Assert.Contains("403 PERMISSION_DENIED", warning, StringComparison.Ordinal);
+        Assert.Contains("MLFLOW_TRACKING_TOKEN", warning, StringComparison.Ordinal);
+        Assert.Contains("MLFLOW_TRACKING_USERNAME", warning, StringComparison.Ordinal);
     }
 }

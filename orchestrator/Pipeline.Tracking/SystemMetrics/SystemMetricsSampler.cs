@@ -1,0 +1,75 @@
+namespace Pipeline.Tracking.SystemMetrics;
+
+/// <summary>
+/// Samples <see cref="ISystemMetricsSource"/> every <c>interval</c> (on <see cref="TimeProvider"/>'s timers, so tests
+/// drive it with fake time) and hands each reading, its step (0, 1, ...) and its time to a sink until stopped;
+/// after <see cref="Stop"/> returns the sink is never called again.
+/// </summary>
+public sealed class SystemMetricsSampler : IAsyncDisposable
+{
+    private readonly ISystemMetricsSource _source;
+    private readonly TimeProvider _time;
+    private readonly Action<SystemMetricsSample, long, DateTimeOffset> _sink;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly PeriodicTimer _timer;
+    private readonly Task _loop;
+    private bool _stopped;
+
+    /// <summary>Starts sampling; the first reading comes one interval from now.</summary>
+    public SystemMetricsSampler(ISystemMetricsSource source, TimeSpan interval, TimeProvider time, Action<SystemMetricsSample, long, DateTimeOffset> sink)
+    {
+        _source = source;
+        _time = time;
+        _sink = sink;
+        _source.Sample(); // primes the CPU reading
+        _timer = new PeriodicTimer(interval, time);
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>Stops sampling; no reading reaches the sink after this returns.</summary>
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+        }
+
+        _stop.Cancel();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Stop();
+        await _loop.ConfigureAwait(false);
+        _timer.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task LoopAsync()
+    {
+        long step = 0;
+        try
+        {
+            while (await _timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                var sample = _source.Sample();
+                var at = _time.GetUtcNow();
+                lock (_gate)
+                {
+                    if (_stopped)
+                    {
+                        return;
+                    }
+
+                    _sink(sample, step++, at);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+    }
+}

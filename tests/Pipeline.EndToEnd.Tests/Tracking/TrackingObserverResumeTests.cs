@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Engine.Caching;
+using Pipeline.Engine.Ledger;
+using Pipeline.Engine.Validation;
+using Pipeline.Orchestrator;
+using Pipeline.Orchestrator.Tracking;
+using Pipeline.Tracking;
+
+namespace Pipeline.EndToEnd.Tests.Tracking;
+
+/// <summary>A resumed stage's run says which run it continues (the killed one of the same cache key).</summary>
+public sealed class TrackingObserverResumeTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("e2e-observer-resume-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    private static TrackedRunInfo Run(string id, RunStatus status, long start, string key) => new(
+        id, "1", "pretrain", status, start, null, string.Empty, new Dictionary<string, double>(), new Dictionary<string, string>(),
+        new Dictionary<string, string> { ["pipeline.key"] = key, ["pipeline.run_id"] = "pr-" + id });
+
+    [Fact]
+    public async Task Resumed_stage_run_is_tagged_with_the_killed_run_it_continues()
+    {
+        var pipeline = new PipelineValidator(StageRegistry.Create()).Load(Path.Combine(RepoRoot.Path, "pipelines", "smoke.yaml"));
+        var tracker = new RecordingTracker();
+        tracker.ParentGate.SetResult();
+        tracker.Known["older-killed"] = Run("older-killed", RunStatus.Failed, 1, "k1");
+        tracker.Known["killed"] = Run("killed", RunStatus.Failed, 5, "k1");
+        tracker.Known["finished"] = Run("finished", RunStatus.Finished, 9, "k1");
+        tracker.Known["other-key"] = Run("other-key", RunStatus.Failed, 9, "k2");
+        var record = new RunRecord { RunId = "r3", Pipeline = "smoke", PipelineFile = "smoke.yaml" };
+        var observer = new TrackingObserver(tracker, pipeline, new ArtifactStore(_work), "r3", "third", NullLogger.Instance);
+
+        observer.RunStarted(record, []);
+        observer.StageStarted("pretrain", "k1", "resuming", resuming: true);
+        observer.StageCompleted(new StageRecord { Id = "pretrain", Type = "simclr-pretrain", Key = "k1", Status = StageStatus.Succeeded });
+        observer.RunCompleted(record with { Status = "succeeded" });
+        await observer.CompleteAsync(TimeSpan.FromMinutes(1));
+
+        var child = tracker.Runs.Single(r => r.Name == "pretrain");
+        Assert.Equal("true", child.Tags["pipeline.resumed"]);
+        Assert.Equal("killed", child.Tags["pipeline.resumed_from_run_id"]);
+        Assert.Equal("pr-killed", child.Tags["pipeline.resumed_from_pipeline_run"]);
+    }
+}
