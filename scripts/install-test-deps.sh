@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs the system packages the tests need, each with its own idempotent script (a no-op when present):
+# Slurm (the Slurm executor's end-to-end tests), Debian's Fashion-MNIST files, Chromium (the report's browser
+# checks). Test fixtures never install anything themselves. Debian/Ubuntu; root, or sudo without a password.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/slurm/install.sh
+bash scripts/install-fashion-mnist.sh
+bash scripts/install-chromium.sh
