@@ -9,7 +9,7 @@
 # so with --chroot it first builds (once) a minimal Debian sid tree in DIR with debootstrap and installs
 # python3-pandas and python3-pyarrow there with apt (about 1 GB, several minutes; needs root and the Debian
 # mirror), then runs the check inside it on a copy of the Parquet files and manifests. Not part of CI: the
-# end-to-end tests read the same files with DuckDB (tools/duckdb).
+# end-to-end tests read the same files with DuckDB (DuckDB.NET, in-process).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 

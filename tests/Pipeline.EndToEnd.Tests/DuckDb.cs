@@ -1,49 +1,38 @@
-using System.Diagnostics;
-using System.Text.Json;
+using System.Globalization;
+using System.Numerics;
+using DuckDB.NET.Data;
 
 namespace Pipeline.EndToEnd.Tests;
 
 /// <summary>
-/// DuckDB, an independent Parquet reader (its own C++ implementation, nothing shared with Parquet.Net), run through
-/// tools/duckdb/query.mjs. scripts/install-duckdb.sh installs it; CI runs that script.
+/// DuckDB, an independent Parquet reader (its own C++ implementation, nothing shared with Parquet.Net), in-process
+/// through DuckDB.NET: its native library ships inside the DuckDB.NET.Data.Full package, so nothing is installed.
 /// </summary>
-internal static class DuckDb
+internal sealed class DuckDb : IDisposable
 {
-    private static string Script => Path.Combine(RepoRoot.Path, "tools", "duckdb", "query.mjs");
+    private readonly DuckDBConnection _connection = new("DataSource=:memory:");
 
-    public static string InstallHint =>
-        $"DuckDB for Node is not installed under {Path.Combine(RepoRoot.Path, "tools", "duckdb")}: run scripts/install-duckdb.sh (CI does)";
+    public DuckDb() => _connection.Open();
 
-    public static bool IsInstalled => Directory.Exists(Path.Combine(RepoRoot.Path, "tools", "duckdb", "node_modules", "@duckdb", "node-api"));
-
-    /// <summary>Runs one statement and returns its rows (BIGINT values come back as JSON strings).</summary>
-    public static async Task<JsonElement[]> QueryAsync(string sql)
+    /// <summary>The single value of a one-row, one-column query, as a double (BIGINT, HUGEINT and DECIMAL included).</summary>
+    public async Task<double> ScalarAsync(string sql)
     {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Script);
-        start.ArgumentList.Add(sql);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
+        await using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"DuckDB returned no row for `{sql}`");
+        Assert.Equal(1, reader.FieldCount);
+        var value = reader.GetValue(0);
+        Assert.False(await reader.ReadAsync(), $"DuckDB returned more than one row for `{sql}`");
+        return value switch
         {
-            throw new InvalidOperationException($"DuckDB failed on `{sql}`: {await stderr}");
-        }
-
-        using var json = JsonDocument.Parse(await stdout);
-        return json.RootElement.EnumerateArray().Select(row => row.Clone()).ToArray();
-    }
-
-    /// <summary>The single value of a one-row, one-column query, as a double (BIGINT strings are parsed).</summary>
-    public static async Task<double> ScalarAsync(string sql)
-    {
-        var rows = await QueryAsync(sql);
-        var value = rows.Single().EnumerateObject().Single().Value;
-        return value.ValueKind == JsonValueKind.String
-            ? double.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
-            : value.GetDouble();
+            BigInteger big => (double)big,
+            DBNull => throw new InvalidOperationException($"DuckDB returned NULL for `{sql}`"),
+            _ => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        };
     }
 
     public static string Quote(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    public void Dispose() => _connection.Dispose();
 }

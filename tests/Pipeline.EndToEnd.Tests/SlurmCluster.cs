@@ -2,17 +2,22 @@ using System.Diagnostics;
 
 namespace Pipeline.EndToEnd.Tests;
 
-/// <summary>A real single-node Slurm cluster started by scripts/slurm/start.sh in a private folder, stopped by stop.sh.</summary>
+/// <summary>
+/// A real single-node Slurm cluster started by scripts/slurm/start.sh in a private folder, stopped by stop.sh.
+/// Installing Slurm is scripts/slurm/install.sh's job (scripts/test.sh and CI run it first), never the fixture's.
+/// </summary>
 public sealed class SlurmCluster : IDisposable
 {
     public SlurmCluster()
     {
-        StateDirectory = Directory.CreateTempSubdirectory("e2e-slurm-").FullName;
-        var install = Run(Path.Combine(RepoRoot.Path, "scripts", "slurm", "install.sh"));
-        if (install.Code != 0)
+        var missing = Programs.Where(p => !IsInstalled(p)).ToList();
+        if (missing.Count > 0)
         {
-            throw new InvalidOperationException($"scripts/slurm/install.sh failed: {install.Output}");
+            throw new InvalidOperationException(
+                $"Slurm is not installed (missing {string.Join(", ", missing)}): run scripts/slurm/install.sh, or scripts/test.sh which runs it first");
         }
+
+        StateDirectory = Directory.CreateTempSubdirectory("e2e-slurm-").FullName;
 
         var start = Run(Path.Combine(RepoRoot.Path, "scripts", "slurm", "start.sh"), StateDirectory);
         if (start.Code != 0)
@@ -29,7 +34,15 @@ public sealed class SlurmCluster : IDisposable
         }
     }
 
+    private static readonly string[] Programs = ["munged", "slurmctld", "slurmd", "sbatch", "squeue"];
+
     public string StateDirectory { get; }
+
+    private static bool IsInstalled(string program) =>
+        (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/sbin", "/usr/bin", "/sbin"])
+            .Any(directory => File.Exists(Path.Combine(directory, program)));
 
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 

@@ -70,13 +70,7 @@ public sealed partial class SlurmEndToEndTests : IClassFixture<SlurmCluster>, IC
         using var run = Orchestrator.Start(_work, _cluster.Environment, pipeline, "--artifacts", Artifacts, "--no-tracking", "-v");
         await run.WaitForOutputAsync("submitted as Slurm job", TimeSpan.FromSeconds(60));
         var job = JobIds(run.Stdout).Single();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        var checkpoints = Path.Combine(Artifacts, "checkpoints");
-        while (!Directory.Exists(checkpoints) || !Directory.EnumerateFiles(checkpoints, "*.partial", SearchOption.AllDirectories).Any(f => new FileInfo(f).Length > 200_000))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no partial download appeared\n" + run.Stdout);
-            await Task.Delay(100);
-        }
+        await WaitForPartialDownloadAsync(run, moreThan: 200_000);
 
         Assert.Equal(0, _cluster.Slurm("scancel", job).Code);
         Assert.Equal(1, await run.WaitAsync(TimeSpan.FromSeconds(120)));
@@ -98,7 +92,7 @@ public sealed partial class SlurmEndToEndTests : IClassFixture<SlurmCluster>, IC
         using var run = Orchestrator.Start(_work, _cluster.Environment, pipeline, "--executor", "slurm", "--artifacts", Artifacts, "--no-tracking", "-v");
         await run.WaitForOutputAsync("submitted as Slurm job", TimeSpan.FromSeconds(60));
         var job = JobIds(run.Stdout).Single();
-        await Task.Delay(1500);
+        await WaitForPartialDownloadAsync(run, moreThan: 0); // the job is running and its stage is downloading
         Assert.Equal(0, Signals.Kill(run.Process.Id, Signals.SigInt));
         Assert.Equal(130, await run.WaitAsync(TimeSpan.FromSeconds(120)));
         Assert.Contains($"cancelling Slurm job {job}", run.Stdout);
@@ -159,6 +153,19 @@ public sealed partial class SlurmEndToEndTests : IClassFixture<SlurmCluster>, IC
         var job = JobIds(run.Stdout).Single();
         Assert.Matches($@"x \[download\] FAILED: .*Slurm job {job} (FAILED|COMPLETED|CANCELLED) .*the stage saved its checkpoint", run.Stdout);
         Assert.DoesNotContain("TIMEOUT", run.Stdout);
+    }
+
+    // Polls for a file the job writes (a wait with a generous deadline against a hang, not an ordering sleep).
+    private async Task WaitForPartialDownloadAsync(Orchestrator run, long moreThan)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var checkpoints = Path.Combine(Artifacts, "checkpoints");
+        while (!Directory.Exists(checkpoints) || !Directory.EnumerateFiles(checkpoints, "*.partial", SearchOption.AllDirectories).Any(f => new FileInfo(f).Length > moreThan))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no partial download appeared\n" + run.Stdout);
+            Assert.False(run.Process.HasExited, "the orchestrator exited early\n" + run.Stdout + run.Stderr);
+            await Task.Delay(100);
+        }
     }
 
     private static List<string> JobIds(string output) => JobPattern().Matches(output).Select(m => m.Groups[1].Value).Distinct().ToList();

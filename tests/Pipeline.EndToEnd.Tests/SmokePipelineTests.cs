@@ -21,7 +21,7 @@ public sealed class SmokePipelineTests : IDisposable
     {
         Assert.True(
             File.Exists(HeadlessChromium.ExecutablePath),
-            $"{HeadlessChromium.ExecutablePath} is missing: run scripts/install-chromium.sh (CI does)");
+            $"{HeadlessChromium.ExecutablePath} is missing: run scripts/install-chromium.sh (scripts/test.sh and CI do)");
         var smoke = Path.Combine(RepoRoot.Path, "pipelines", "smoke.yaml");
         using var run = await Orchestrator.RunAsync(_work, smoke, "--artifacts", "artifacts", "--no-tracking");
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);

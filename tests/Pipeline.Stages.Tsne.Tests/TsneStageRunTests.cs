@@ -93,10 +93,25 @@ public sealed class TsneStageRunTests : IDisposable
     public async Task Cancellation_during_the_optimisation_is_honoured()
     {
         await _harness.WriteInputAsync(perClass: 100);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancel = new CancellationTokenSource();
+        const int iterations = 1_000_000;
+        var cancelledAt = 0.0;
 
-        await Assert.ThrowsAsync<StageCancelledException>(() => _harness.RunAsync(new TsneParams { Iterations = 1_000_000, EarlyExaggerationIterations = 10 }, cancellationToken: cancel.Token));
+        // Cancel on the optimiser's first report of an iteration done, not after a guessed delay.
+        void CancelOnFirstIteration(ProgressUpdate update)
+        {
+            if (update.Phase == "t-SNE" && update.Done >= 1 && !cancel.IsCancellationRequested)
+            {
+                cancelledAt = update.Done;
+                cancel.Cancel();
+            }
+        }
 
+        await Assert.ThrowsAsync<StageCancelledException>(() => _harness.RunAsync(
+            new TsneParams { Iterations = iterations, EarlyExaggerationIterations = 10 }, onProgress: CancelOnFirstIteration, cancellationToken: cancel.Token));
+
+        Assert.True(cancelledAt >= 1, "the optimisation never reported an iteration, so it was not cancelled during it");
+        Assert.True(_harness.Reporter.ProgressUpdates.Where(u => u.Phase == "t-SNE").Max(u => u.Done) < iterations);
         Assert.False(File.Exists(_harness.CoordinatesPath));
     }
 }

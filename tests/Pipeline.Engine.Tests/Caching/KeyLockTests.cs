@@ -22,11 +22,10 @@ public sealed class KeyLockTests
         using var dir = new TempDir();
         var owner = new LockOwner("first", Environment.ProcessId, "h", "s", DateTimeOffset.UtcNow);
         var held = await KeyLock.AcquireAsync(dir.Path, "k", owner, _ => { }, _ => { }, CancellationToken.None);
-        LockOwner? seen = null;
-        var waiting = KeyLock.AcquireAsync(dir.Path, "k", owner with { RunId = "second" }, o => seen = o, _ => { }, CancellationToken.None);
-        await Task.Delay(400);
+        var seen = new TaskCompletionSource<LockOwner?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = KeyLock.AcquireAsync(dir.Path, "k", owner with { RunId = "second" }, o => seen.TrySetResult(o), _ => { }, CancellationToken.None);
+        Assert.Equal("first", (await seen.Task)?.RunId);
         Assert.False(waiting.IsCompleted);
-        Assert.Equal("first", seen?.RunId);
         held.Dispose();
         using var second = await waiting;
         Assert.Equal("second", KeyLock.ReadOwner(second.OwnerPath)!.RunId);

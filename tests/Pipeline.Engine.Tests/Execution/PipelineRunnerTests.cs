@@ -130,12 +130,13 @@ public sealed class PipelineRunnerTests : IDisposable
     [Fact]
     public async Task Cancelled_stage_keeps_its_checkpoint_and_resumes_on_the_next_run()
     {
-        var yaml = "name: slow\nstages:\n  a: { uses: text, params: { text: x, wait_for_cancel: true } }\n";
+        var gate = StageGate.Create();
+        var yaml = $"name: slow\nstages:\n  a: {{ uses: text, params: {{ text: x, gate: {gate.Name} }} }}\n";
         using var cts = new CancellationTokenSource();
         var pipeline = _h.Load(yaml);
         var run = _h.RunAsync(pipeline, cancellationToken: cts.Token);
-        await Task.Delay(300);
-        cts.Cancel();
+        await gate.FirstArrived; // the stage has written its checkpoint marker and now waits on the closed gate
+        await cts.CancelAsync();
         var (code, _, record) = await run;
         Assert.Equal(130, code);
         Assert.Equal(StageStatus.Cancelled, record.Stages[0].Status);
@@ -152,20 +153,26 @@ public sealed class PipelineRunnerTests : IDisposable
     [Fact]
     public async Task Two_runs_on_the_same_key_compute_it_once()
     {
-        var yaml = "name: twice\nstages:\n  a: { uses: text, params: { text: x, wait_for_cancel: true } }\n";
+        var gate = StageGate.Create();
+        var yaml = $"name: twice\nstages:\n  a: {{ uses: text, params: {{ text: x, gate: {gate.Name} }} }}\n";
         var pipeline = _h.Load(yaml);
-        using var cts = new CancellationTokenSource();
-        var first = _h.RunAsync(pipeline, cancellationToken: cts.Token);
-        await Task.Delay(300);
-        // The second run must wait on the key lock held by the first.
-        var second = _h.RunAsync(pipeline);
-        await Task.Delay(500);
+        var first = _h.RunAsync(pipeline);
+        await gate.FirstArrived; // the first run holds the key's lock and is computing it
+
+        var secondObserver = new RecordingObserver();
+        var second = _h.RunAsync(pipeline, observer: secondObserver);
+        Assert.Contains("waiting for run", await secondObserver.FirstWait.Task, StringComparison.Ordinal);
         Assert.False(second.IsCompleted);
-        cts.Cancel();
-        Assert.Equal(130, (await first).Code);
-        var result = await second;
-        Assert.Equal(0, result.Code);
-        Assert.Contains(result.Observer.Lines, l => l.Contains("waiting for run"));
+        gate.Open();
+
+        var (firstCode, _, firstRecord) = await first;
+        var (secondCode, _, secondRecord) = await second;
+        Assert.Equal(0, firstCode);
+        Assert.Equal(0, secondCode);
+        Assert.Equal(StageStatus.Succeeded, firstRecord.Stages.Single().Status);
+        Assert.Equal(StageStatus.Cached, secondRecord.Stages.Single().Status);
+        Assert.Equal(1, TextStage.Executions.GetValueOrDefault(firstRecord.RunId + "/a"));
+        Assert.Equal(0, TextStage.Executions.GetValueOrDefault(secondRecord.RunId + "/a"));
     }
 
     [Fact]
@@ -182,8 +189,19 @@ public sealed class PipelineRunnerTests : IDisposable
     [Fact]
     public async Task Jobs_run_independent_stages_at_once()
     {
-        var run = await _h.RunAsync(_h.Load(Chain), new RunOptions { Jobs = 3 });
-        Assert.Equal(0, run.Code);
+        // a and c are independent: each waits inside the stage until the other is there too, so only a runner
+        // that runs them at once gets past the gate (with --jobs 1 the gate's deadline fails a).
+        var gate = StageGate.Create(parties: 2, closed: false);
+        var yaml = $$"""
+            name: chain
+            stages:
+              a: { uses: text, params: { text: "x", gate: {{gate.Name}} } }
+              b: { uses: text, inputs: { source: a.out }, params: { text: "y" } }
+              c: { uses: other, params: { text: "z", gate: {{gate.Name}} } }
+            """;
+        var run = await _h.RunAsync(_h.Load(yaml), new RunOptions { Jobs = 3 });
+        Assert.True(run.Code == 0, string.Join("\n", run.Record.Stages.Select(s => $"{s.Id}: {s.Status} {s.Error}")));
+        Assert.Equal(2, gate.Arrived);
         Assert.Equal("yx", _h.OutputText(run.Record, "b"));
     }
 }

@@ -16,9 +16,9 @@ public sealed class RunnerHarness : IDisposable
     public ValidatedPipeline Load(string yaml, int textVersion = 1, params string[] sets) =>
         new PipelineValidator(TestCatalog.Create(textVersion)).LoadText(yaml, "p.yaml", sets.Select((s, i) => ParamOverride.Parse(s, i + 1, out _)!).ToList());
 
-    public async Task<(int Code, RecordingObserver Observer, RunRecord Record)> RunAsync(ValidatedPipeline pipeline, RunOptions? options = null, int textVersion = 1, CancellationToken cancellationToken = default)
+    public async Task<(int Code, RecordingObserver Observer, RunRecord Record)> RunAsync(ValidatedPipeline pipeline, RunOptions? options = null, int textVersion = 1, RecordingObserver? observer = null, CancellationToken cancellationToken = default)
     {
-        var observer = new RecordingObserver();
+        observer ??= new RecordingObserver();
         var runner = new PipelineRunner(new ArtifactStore(Artifacts), new InProcessExecutor(TestCatalog.Create(textVersion)), observer);
         var code = await runner.RunAsync(pipeline, options ?? new RunOptions(), cancellationToken);
         return (code, observer, runner.Ledger!.Record);

@@ -15,7 +15,14 @@ public sealed class RecordingObserver : IRunObserver
 
     public void RunStarted(RunRecord record, IReadOnlyList<PlanEntry> plan) => Lines.Enqueue("run started");
 
-    public void StageWaiting(string stageId, string message) => Lines.Enqueue($"{stageId} waiting: {message}");
+    /// <summary>Completes with the first message of a stage that waits (for a key lock held by another run).</summary>
+    public TaskCompletionSource<string> FirstWait { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void StageWaiting(string stageId, string message)
+    {
+        Lines.Enqueue($"{stageId} waiting: {message}");
+        FirstWait.TrySetResult(message);
+    }
 
     public void StageStarted(string stageId, string key, string reason, bool resuming)
     {

@@ -17,7 +17,8 @@ public sealed class TextParams
 
     public SubsetParams Subset { get; init; } = new();
 
-    public bool WaitForCancel { get; init; }
+    /// <summary>The name of a <see cref="StageGate"/> to pass before writing outputs (first run only).</summary>
+    public string? Gate { get; init; }
 
     /// <summary>Operational: out of the cache key.</summary>
     [Pipeline.Stages.Abstractions.Operational]

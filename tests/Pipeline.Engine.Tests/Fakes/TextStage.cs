@@ -36,9 +36,10 @@ public sealed class TextStage : Stage<TextParams>
             throw new StageFailedException("asked to fail");
         }
 
-        if (parameters.WaitForCancel && !resumed)
+        if (parameters.Gate is { } gate && !resumed)
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            // Generous: the deadline only ends a wait for a stage that is not going to come (a broken --jobs).
+            await StageGate.Named(gate).PassAsync(TimeSpan.FromSeconds(30), cancellationToken);
         }
 
         var upstream = context.Inputs.TryGetValue("source", out var path) ? File.ReadAllText(Path.Combine(path, "text.txt")) : string.Empty;

@@ -1,4 +1,5 @@
 using ElfPatch;
+using Pipeline.TestSupport.Skips;
 
 namespace Pipeline.Ml.Tests.Build;
 
@@ -21,13 +22,9 @@ public class HostLibraryResolverTests
             entries);
     }
 
-    [Fact]
+    [FactWhen(typeof(Prerequisites), nameof(Prerequisites.Linux))]
     public void LD_LIBRARY_PATH_comes_before_the_cache()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
         using var files = new ElfTestFiles();
         var machine = ElfImage.Load(files.Library).Machine;
         var copy = Path.Combine(files.Directory, "libfake.so.1");

@@ -1,6 +1,7 @@
 using ElfPatch;
 using Pipeline.Ml.Native;
 using Pipeline.Ml.Tests.TestSupport;
+using Pipeline.TestSupport.Skips;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -57,19 +58,36 @@ public class TorchLoadingTests
         Assert.False(Directory.Exists(Path.Combine(AppContext.BaseDirectory, "cpu")));
     }
 
-    [Fact]
+    /// <summary>Why the output library has nothing to patch, or null when it needs GLIBCXX_3.4.32.</summary>
+    private static string? OutputLibraryNeedsGcc13 =>
+        Prerequisites.Linux ?? (NeedOnGcc13(ElfImage.Load(OutputLibrary)) is null
+            ? $"{TorchNative.LibraryFileName} needs no {Gcc13Version} (a TorchSharp built with an older GCC): nothing to patch"
+            : null);
+
+    /// <summary>Why the NuGet cache's copy of the native library cannot be compared, or null when it can.</summary>
+    private static string? NuGetCacheCopyExists =>
+        Prerequisites.Linux ?? (File.Exists(NuGetCacheCopy) ? null : $"no TorchSharp native library in the NuGet cache at {NuGetCacheCopy}");
+
+    private static string NuGetCacheCopy
+    {
+        get
+        {
+            var version = typeof(torch).Assembly.GetName().Version!;
+            var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            return Path.Combine(packages, "torchsharp", $"{version.Major}.{version.Minor}.{version.Build}",
+                "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        }
+    }
+
+    private static VersionNeed? NeedOnGcc13(ElfImage image) =>
+        SymbolVersioning.ReadVersionNeeds(image).SingleOrDefault(n => n.File == Libstdcxx && n.Version == Gcc13Version);
+
+    [FactWhen(typeof(TorchLoadingTests), nameof(OutputLibraryNeedsGcc13))]
     public void Output_library_is_weak_on_GLIBCXX_3_4_32_exactly_when_the_host_lacks_it()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
         var image = ElfImage.Load(OutputLibrary);
-        var need = SymbolVersioning.ReadVersionNeeds(image).SingleOrDefault(n => n.File == Libstdcxx && n.Version == Gcc13Version);
-        if (need is null)
-        {
-            return; // A TorchSharp built with an older GCC: nothing to patch.
-        }
+        var need = NeedOnGcc13(image)!;
         var host = HostLibraryResolver.FromEnvironment().Resolve(Libstdcxx, image.Machine);
         Assert.NotNull(host);
         var hostHasIt = SymbolVersioning.ReadVersionDefinitions(ElfImage.Load(host)).Contains(Gcc13Version);
@@ -77,19 +95,10 @@ public class TorchLoadingTests
         Assert.Equal(!hostHasIt, need.IsWeak);
     }
 
-    [Fact]
+    [FactWhen(typeof(TorchLoadingTests), nameof(NuGetCacheCopyExists))]
     public void NuGet_cache_copy_is_never_patched()
     {
-        var version = typeof(torch).Assembly.GetName().Version!;
-        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var cached = Path.Combine(packages, "torchsharp", $"{version.Major}.{version.Minor}.{version.Build}",
-            "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
-        if (!OperatingSystem.IsLinux() || !File.Exists(cached))
-        {
-            return;
-        }
-        var original = ElfImage.Load(cached);
+        var original = ElfImage.Load(NuGetCacheCopy);
         var output = ElfImage.Load(OutputLibrary);
 
         Assert.DoesNotContain(SymbolVersioning.ReadVersionNeeds(original), n => n.IsWeak);

@@ -13,7 +13,7 @@ public sealed class ReportInBrowserTests
     {
         Assert.True(
             File.Exists(HeadlessChromium.ExecutablePath),
-            $"{HeadlessChromium.ExecutablePath} is missing: run scripts/install-chromium.sh (CI does) to enable the browser test");
+            $"{HeadlessChromium.ExecutablePath} is missing: run scripts/install-chromium.sh (scripts/test.sh and CI do) to enable the browser test");
         using var fixture = await ReportFixture.CreateFullAsync();
         await ReportRunner.RunAsync(fixture);
         Directory.CreateDirectory(OutputDirectory);

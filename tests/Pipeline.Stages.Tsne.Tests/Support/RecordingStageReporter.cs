@@ -22,6 +22,9 @@ public sealed class RecordingStageReporter : IStageReporter
 
     public IReadOnlyList<ProgressUpdate> ProgressUpdates => Locked(() => _progress.ToList());
 
+    /// <summary>Called on the stage's thread with each progress update, after it is recorded: a test's signal.</summary>
+    public Action<ProgressUpdate>? OnProgress { get; init; }
+
     public void LogMetric(string key, double value, long? step = null) => Locked(() => _metrics.Add((key, value, step)));
 
     public void LogSummary(string key, double value) => Locked(() => _summaries[key] = value);
@@ -30,7 +33,11 @@ public sealed class RecordingStageReporter : IStageReporter
 
     public void LogArtifact(string localPath, string? artifactPath = null) => Locked(() => _artifacts.Add((localPath, artifactPath)));
 
-    public void Progress(ProgressUpdate update) => Locked(() => _progress.Add(update));
+    public void Progress(ProgressUpdate update)
+    {
+        Locked(() => _progress.Add(update));
+        OnProgress?.Invoke(update);
+    }
 
     private T Locked<T>(Func<T> read)
     {

@@ -23,9 +23,9 @@ public sealed class TsneHarness : IDisposable
     public Task WriteInputAsync(int perClass = 50, int dimensions = 32, ClusteredEmbeddings.Encoding encoding = ClusteredEmbeddings.Encoding.Float32Required) =>
         ClusteredEmbeddings.WriteAsync(InputDirectory, perClass, dimensions, encoding: encoding);
 
-    public Task RunAsync(TsneParams parameters, int seed = 7, CancellationToken cancellationToken = default)
+    public Task RunAsync(TsneParams parameters, int seed = 7, Action<ProgressUpdate>? onProgress = null, CancellationToken cancellationToken = default)
     {
-        Reporter = new RecordingStageReporter();
+        Reporter = new RecordingStageReporter { OnProgress = onProgress };
         var checkpoint = _root.Combine("checkpoint");
         Directory.CreateDirectory(checkpoint);
         var inputs = new Dictionary<string, string> { [TsneStage.InputName] = InputDirectory };

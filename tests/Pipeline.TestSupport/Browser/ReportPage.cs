@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using PuppeteerSharp;
 
 namespace Pipeline.TestSupport.Browser;
 
@@ -21,7 +23,7 @@ public sealed record ReportPageResult(JsonElement Checks, IReadOnlyList<string> 
 }
 
 /// <summary>
-/// Opens a report.html in headless Chromium (driven over the DevTools protocol) and checks what only a browser can:
+/// Opens a report.html in headless Chromium (driven by PuppeteerSharp) and checks what only a browser can:
 /// every image decodes, the embedded 3-D view draws on its canvas, and nothing is logged as an error. Saves
 /// screenshots (whole page, top, 3-D view) to a folder.
 /// </summary>
@@ -63,68 +65,59 @@ public static class ReportPage
         })()
         """;
 
-    /// <summary>Loads <paramref name="htmlPath"/>, waits for the 3-D view to draw, checks and screenshots it.</summary>
+    /// <summary>Loads <paramref name="htmlPath"/>, waits (at most 5 s) for the 3-D view to draw, checks and screenshots it.</summary>
     public static async Task<ReportPageResult> OpenAsync(string htmlPath, string screenshotDirectory, CancellationToken token)
     {
         Directory.CreateDirectory(screenshotDirectory);
-        await using var browser = await HeadlessChromium.LaunchAsync(token);
-        await using var page = await DevToolsSession.ConnectAsync(await browser.PageWebSocketAsync(token), token);
-        await page.SendAsync("Runtime.enable", null, token);
-        await page.SendAsync("Log.enable", null, token);
-        await page.SendAsync("Page.enable", null, token);
-        await page.SendAsync("Emulation.setDeviceMetricsOverride", new { width = 1280, height = 900, deviceScaleFactor = 1, mobile = false }, token);
-        await page.SendAsync("Page.navigate", new { url = new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri }, token);
-        await page.WaitForEventAsync("Page.loadEventFired", token);
-
-        var result = await EvaluateAsync(page, token);
-        for (var attempt = 0; attempt < 50 && (!result.GetProperty("frameReady").GetBoolean() || result.GetProperty("changedPixels").GetInt32() == 0); attempt++)
+        await using var browser = await HeadlessChromium.LaunchAsync().WaitAsync(token);
+        await using var page = await browser.NewPageAsync().WaitAsync(token);
+        var errors = new ConcurrentQueue<string>();
+        page.Console += (_, e) =>
         {
-            await Task.Delay(100, token);
-            result = await EvaluateAsync(page, token);
+            if (e.Message.Type is ConsoleType.Error or ConsoleType.Assert)
+            {
+                errors.Enqueue($"console.{e.Message.Type}: {e.Message.Text} at {e.Message.Location?.URL}:{e.Message.Location?.LineNumber}");
+            }
+        };
+        page.PageError += (_, e) => errors.Enqueue($"exception: {e.Message}");
+        page.RequestFailed += (_, e) => errors.Enqueue($"request failed: {e.Request.Url} ({e.Request.FailureText})");
+
+        await page.GoToAsync(new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri, WaitUntilNavigation.Load).WaitAsync(token);
+        try
+        {
+            await page.WaitForExpressionAsync(
+                $"(r => r.frameReady && r.changedPixels > 0)({Checks})",
+                new WaitForFunctionOptions { PollingInterval = 100, Timeout = 5000 }).WaitAsync(token);
+        }
+        catch (WaitTaskTimeoutException)
+        {
+            // Not drawn within 5 s: the checks below report what the page shows.
         }
 
-        await SaveScreenshotsAsync(page, result, screenshotDirectory, token);
-        return new ReportPageResult(result.Clone(), ConsoleErrors(page));
+        var result = await page.EvaluateExpressionAsync<JsonElement>(Checks).WaitAsync(token);
+        await SaveScreenshotsAsync(page, result, screenshotDirectory);
+        return new ReportPageResult(result.Clone(), [.. errors]);
     }
 
-    private static async Task<JsonElement> EvaluateAsync(DevToolsSession page, CancellationToken token)
+    private static async Task SaveScreenshotsAsync(IPage page, JsonElement checks, string directory)
     {
-        var reply = await page.SendAsync("Runtime.evaluate", new { expression = Checks, returnByValue = true }, token);
-        if (reply.TryGetProperty("exceptionDetails", out var exception))
-        {
-            throw new InvalidOperationException($"the in-page checks threw: {exception.GetRawText()}");
-        }
-
-        return reply.GetProperty("result").GetProperty("value");
-    }
-
-    private static List<string> ConsoleErrors(DevToolsSession page) =>
-        page.Events.Select(e => e.Method switch
-        {
-            "Runtime.consoleAPICalled" when e.Params.GetProperty("type").GetString() is "error" or "assert" => $"console.{e.Params.GetProperty("type").GetString()}: {e.Params.GetProperty("args").GetRawText()}",
-            "Runtime.exceptionThrown" => $"exception: {e.Params.GetProperty("exceptionDetails").GetRawText()}",
-            "Log.entryAdded" when e.Params.GetProperty("entry").GetProperty("level").GetString() == "error" => $"log: {e.Params.GetProperty("entry").GetRawText()}",
-            _ => null,
-        }).OfType<string>().ToList();
-
-    private static async Task SaveScreenshotsAsync(DevToolsSession page, JsonElement checks, string directory, CancellationToken token)
-    {
-        var metrics = await page.SendAsync("Page.getLayoutMetrics", null, token);
-        var size = metrics.GetProperty("cssContentSize");
-        var full = await page.SendAsync(
-            "Page.captureScreenshot",
-            new { format = "png", captureBeyondViewport = true, clip = new { x = 0, y = 0, width = size.GetProperty("width").GetDouble(), height = size.GetProperty("height").GetDouble(), scale = 1 } },
-            token);
-        await File.WriteAllBytesAsync(Path.Combine(directory, "report-screenshot.png"), Convert.FromBase64String(full.GetProperty("data").GetString()!), token);
-        var top = await page.SendAsync("Page.captureScreenshot", new { format = "png" }, token);
-        await File.WriteAllBytesAsync(Path.Combine(directory, "report-top.png"), Convert.FromBase64String(top.GetProperty("data").GetString()!), token);
+        await page.ScreenshotAsync(Path.Combine(directory, "report-screenshot.png"), new ScreenshotOptions { FullPage = true });
+        await page.ScreenshotAsync(Path.Combine(directory, "report-top.png"));
         if (checks.GetProperty("frameHeight").GetDouble() > 0)
         {
-            var frame = await page.SendAsync(
-                "Page.captureScreenshot",
-                new { format = "png", captureBeyondViewport = true, clip = new { x = 0, y = checks.GetProperty("frameTop").GetDouble() - 60, width = 1280, height = checks.GetProperty("frameHeight").GetDouble() + 120, scale = 1 } },
-                token);
-            await File.WriteAllBytesAsync(Path.Combine(directory, "report-3d-view.png"), Convert.FromBase64String(frame.GetProperty("data").GetString()!), token);
+            await page.ScreenshotAsync(
+                Path.Combine(directory, "report-3d-view.png"),
+                new ScreenshotOptions
+                {
+                    CaptureBeyondViewport = true,
+                    Clip = new PuppeteerSharp.Media.Clip
+                    {
+                        X = 0,
+                        Y = (decimal)checks.GetProperty("frameTop").GetDouble() - 60,
+                        Width = HeadlessChromium.Width,
+                        Height = (decimal)checks.GetProperty("frameHeight").GetDouble() + 120,
+                    },
+                });
         }
     }
 }
