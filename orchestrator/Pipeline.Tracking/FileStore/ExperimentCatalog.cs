@@ -75,7 +75,7 @@ internal sealed class ExperimentCatalog
             Dictionary<string, string?> fields;
             try
             {
-                fields = FlatYaml.Read(File.ReadAllText(meta));
+                fields = MetaYaml.Read(File.ReadAllText(meta));
             }
             catch (IOException)
             {
@@ -143,7 +143,7 @@ internal sealed class ExperimentCatalog
         try
         {
             var now = _now();
-            AtomicFile.WriteAllText(Path.Combine(temp, FileStoreLayout.MetaFile), FlatYaml.Write(
+            AtomicFile.WriteAllText(Path.Combine(temp, FileStoreLayout.MetaFile), MetaYaml.Write(
             [
                 new("artifact_location", _layout.ArtifactLocation(id)),
                 new("creation_time", now),

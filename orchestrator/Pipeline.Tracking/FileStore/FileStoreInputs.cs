@@ -17,7 +17,7 @@ internal static class FileStoreInputs
         var datasetMeta = Path.Combine(layout.Experiment(experimentId), "datasets", datasetId, FileStoreLayout.MetaFile);
         if (!File.Exists(datasetMeta))
         {
-            AtomicFile.WriteAllText(datasetMeta, FlatYaml.Write(new Dictionary<string, object?>
+            AtomicFile.WriteAllText(datasetMeta, MetaYaml.Write(new Dictionary<string, object?>
             {
                 ["digest"] = dataset.StoredDigest,
                 ["name"] = dataset.Name,
@@ -32,14 +32,14 @@ internal static class FileStoreInputs
         if (!File.Exists(inputMeta))
         {
             // MLflow 2.17 writes the dataset id as destination_id too; we match what its reader expects to find.
-            var flat = FlatYaml.Write(new Dictionary<string, object?>
+            var flat = MetaYaml.Write(new Dictionary<string, object?>
             {
                 ["destination_id"] = datasetId,
                 ["destination_type"] = "RUN",
                 ["source_id"] = datasetId,
                 ["source_type"] = "DATASET",
             });
-            AtomicFile.WriteAllText(inputMeta, flat + FlatYaml.WriteNested("tags", new Dictionary<string, string> { [TrackedDataset.ContextTag] = dataset.Context }));
+            AtomicFile.WriteAllText(inputMeta, flat + MetaYaml.WriteNested("tags", new Dictionary<string, string> { [TrackedDataset.ContextTag] = dataset.Context }));
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed record RunMeta(
     string ArtifactUri)
 {
     public void Write(string path) =>
-        AtomicFile.WriteAllText(path, FlatYaml.Write(
+        AtomicFile.WriteAllText(path, MetaYaml.Write(
         [
             new("artifact_uri", ArtifactUri),
             new("end_time", EndTime),
@@ -30,7 +30,7 @@ internal sealed record RunMeta(
             new("source_version", string.Empty),
             new("start_time", StartTime),
             new("status", (int)Status),
-            new("tags", FlatYaml.EmptyList),
+            new("tags", MetaYaml.EmptyList),
             new("user_id", UserId),
         ]));
 
@@ -41,7 +41,7 @@ internal sealed record RunMeta(
             return null;
         }
 
-        var f = FlatYaml.Read(File.ReadAllText(path));
+        var f = MetaYaml.Read(File.ReadAllText(path));
         var runId = f.GetValueOrDefault("run_id") ?? f.GetValueOrDefault("run_uuid");
         if (runId is null || f.GetValueOrDefault("experiment_id") is not { } experimentId)
         {
