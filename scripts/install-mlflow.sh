@@ -22,7 +22,7 @@ elif python3 -c "import mlflow" 2>/dev/null; then
   python=(python3)
 elif python3 -m pip --version >/dev/null 2>&1; then
   log "pip install mlflow==2.17.2"
-  python3 -m pip install --quiet "mlflow==2.17.2"
+  python3 -m pip install --quiet --timeout 15 --retries 1 "mlflow==2.17.2"
   python=(python3)
 else
   log "no MLflow: neither $shared nor an 'mlflow' importable by python3 (pip install mlflow)" >&2

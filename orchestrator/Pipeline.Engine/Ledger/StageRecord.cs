@@ -39,6 +39,12 @@ public sealed record StageRecord
     /// <summary>The tracking (MLflow) run id of this stage in this run, when tracked.</summary>
     public string? TrackingRunId { get; init; }
 
+    /// <summary>
+    /// The params it ran (or was looked up) with, flattened, operational ones included: they are out of the cache
+    /// key, not out of the record.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Params { get; init; }
+
     /// <summary>The stage's log file, when it ran.</summary>
     public string? LogPath { get; init; }
 }

@@ -34,6 +34,7 @@ public static class PlanCommand
         }
 
         output.WriteLine($"{plan.Count(p => p.Action == PlanAction.Run)} to run, {plan.Count(p => p.Action == PlanAction.Cached)} cached");
+        output.WriteLine("(cache entries checked by size and mtime; a run re-hashes what it reads, and `verify` re-hashes everything)");
         if (RunLedger.ReadLatest(store.Root) is { } last)
         {
             output.WriteLine($"last run: {last.RunId} ({last.Status}{(last.Ended is { } e ? $", ended {e:u}" : ", not ended: crashed or still running")})");

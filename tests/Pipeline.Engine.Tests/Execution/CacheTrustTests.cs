@@ -37,6 +37,7 @@ public sealed class CacheTrustTests : IDisposable
         var second = await _h.RunAsync(changed);
         Assert.Equal(Key(first.Record, "a"), Key(second.Record, "a"));
         Assert.All(second.Record.Stages, s => Assert.Equal(StageStatus.Cached, s.Status));
+        Assert.Equal("3", second.Record.Stages.Single(s => s.Id == "a").Params!["log_every"]); // recorded in the ledger all the same
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal sealed class StageJob
     public async Task<StageRecord> RunAsync(RunContext context, string id, CancellationToken cancellationToken)
     {
         var stage = context.Pipeline.Stages[id];
-        var baseRecord = new StageRecord { Id = id, Type = stage.Descriptor.TypeName };
+        var baseRecord = new StageRecord { Id = id, Type = stage.Descriptor.TypeName, Params = stage.Params.Flat };
         try
         {
             return await DecideAndRunAsync(context, stage, baseRecord, cancellationToken).ConfigureAwait(false);
@@ -126,6 +126,7 @@ internal sealed class StageJob
             Key = key,
             Status = StageStatus.Cached,
             CacheHit = true,
+            Params = stage.Params.Flat,
             Reason = reason,
             Summary = manifest.Summary,
             SourceRunId = manifest.RunId,
@@ -150,7 +151,7 @@ internal sealed class StageJob
         }
 
         var logPath = Path.Combine(context.Ledger.Directory, stage.Id + ".log");
-        var record = new StageRecord { Id = stage.Id, Type = stage.Descriptor.TypeName, Key = key, Status = StageStatus.Running, Reason = reason, LogPath = logPath };
+        var record = new StageRecord { Id = stage.Id, Type = stage.Descriptor.TypeName, Key = key, Status = StageStatus.Running, Reason = reason, LogPath = logPath, Params = stage.Params.Flat };
         context.Ledger.Update(record);
         _observer.StageStarted(stage.Id, key, reason, resuming);
 
