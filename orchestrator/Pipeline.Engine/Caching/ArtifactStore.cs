@@ -10,10 +10,13 @@ namespace Pipeline.Engine.Caching;
 /// </summary>
 public sealed class ArtifactStore
 {
-    /// <summary>Opens (and creates on first write) the store at <paramref name="root"/>.</summary>
-    public ArtifactStore(string root)
+    private readonly TimeProvider _clock;
+
+    /// <summary>Opens (and creates on first write) the store at <paramref name="root"/>; <paramref name="clock"/> dates damaged entries.</summary>
+    public ArtifactStore(string root, TimeProvider? clock = null)
     {
         Root = Path.GetFullPath(root);
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>The artifacts folder.</summary>
@@ -102,7 +105,7 @@ public sealed class ArtifactStore
     public string MoveAside(string key)
     {
         Directory.CreateDirectory(DamagedDirectory);
-        var target = Path.Combine(DamagedDirectory, $"{key}.{DateTime.UtcNow:yyyyMMddHHmmssfff}");
+        var target = Path.Combine(DamagedDirectory, $"{key}.{_clock.GetUtcNow():yyyyMMddHHmmssfff}");
         Directory.Move(EntryPath(key), target);
         return target;
     }
@@ -167,7 +170,7 @@ public sealed class ArtifactStore
 
         foreach (var dir in Directory.EnumerateDirectories(StagingDirectory))
         {
-            if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) > age)
+            if (_clock.GetUtcNow().UtcDateTime - Directory.GetLastWriteTimeUtc(dir) > age)
             {
                 try
                 {

@@ -12,11 +12,13 @@ namespace Pipeline.Engine.Caching;
 public sealed class GarbageCollector
 {
     private readonly ArtifactStore _store;
+    private readonly TimeProvider _clock;
 
     /// <summary>Creates a collector over <paramref name="store"/>.</summary>
-    public GarbageCollector(ArtifactStore store)
+    public GarbageCollector(ArtifactStore store, TimeProvider? clock = null)
     {
         _store = store;
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>What <see cref="Collect"/> would remove, without removing it.</summary>
@@ -78,7 +80,7 @@ public sealed class GarbageCollector
     /// <summary>Removes what <see cref="Plan"/> lists, each under its key's lock; returns what was removed.</summary>
     public IReadOnlyList<GcItem> Collect(IReadOnlySet<string> keep, Action<GcItem, bool>? onItem = null)
     {
-        var owner = new LockOwner("gc", Environment.ProcessId, Environment.MachineName, "gc", DateTimeOffset.UtcNow);
+        var owner = new LockOwner("gc", Environment.ProcessId, Environment.MachineName, "gc", _clock.GetUtcNow());
         var removed = new List<GcItem>();
         foreach (var group in Plan(keep).GroupBy(i => i.Key, StringComparer.Ordinal))
         {

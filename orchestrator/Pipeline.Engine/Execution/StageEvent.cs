@@ -41,7 +41,7 @@ public sealed record StageEvent
     public string? Detail { get; init; }
 
     /// <summary>Milliseconds since the Unix epoch when it happened.</summary>
-    public long TimestampMs { get; init; } = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    public long TimestampMs { get; init; } = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>The protocol line for this event.</summary>
     public string ToLine() => Prefix + JsonSerializer.Serialize(this, Json);

@@ -39,7 +39,7 @@ public static class ArchiveVerifier
             throw new StageFailedException($"{what}. Check the file or the md5/sha256 params.");
         }
 
-        var bad = $"{archivePath}.bad-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}";
+        var bad = $"{archivePath}.bad-{TimeProvider.System.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}";
         File.Move(archivePath, bad);
         throw new StageFailedException($"{what}. The file was moved to {bad} and will not be used; the next run downloads it again.");
     }
