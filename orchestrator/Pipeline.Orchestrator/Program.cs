@@ -61,13 +61,7 @@ switch (options.Verb)
         }
         catch (PipelineValidationException e)
         {
-            foreach (var diagnostic in e.Diagnostics)
-            {
-                Console.Error.WriteLine(diagnostic);
-            }
-
-            Console.Error.WriteLine($"{e.Diagnostics.Count} error(s); nothing was removed.");
-            return 2;
+            return InvalidInput.Report(e, "nothing was removed");
         }
     case "tracking":
         return await TrackingSyncCommand.ExecuteAsync(options, catalog, Console.Out);
@@ -80,13 +74,7 @@ try
 }
 catch (PipelineValidationException e)
 {
-    foreach (var diagnostic in e.Diagnostics)
-    {
-        Console.Error.WriteLine(diagnostic);
-    }
-
-    Console.Error.WriteLine($"{e.Diagnostics.Count} error(s); nothing was run or written.");
-    return 2;
+    return InvalidInput.Report(e, "nothing was run or written");
 }
 
 var planOptions = new PlanOptions { Force = options.Force.ToHashSet(), Until = options.Until };
@@ -96,9 +84,7 @@ if (options.Verb == "plan")
 }
 
 var runOptions = new RunOptions { Plan = planOptions, Jobs = options.Jobs, KeepGoing = options.KeepGoing };
-using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.Verbosity > 0 ? LogLevel.Information : LogLevel.Warning));
-
-Func<CancellationToken, Task<int>> work;
+Func<ILoggerFactory, CancellationToken, Task<int>> work;
 if (options.Sweeps.Count > 0 || pipeline.Definition.Sweep.Count > 0)
 {
     IReadOnlyList<(Pipeline.Engine.Sweeps.SweepVariant, Pipeline.Engine.Validation.ValidatedPipeline)> variants;
@@ -108,25 +94,20 @@ if (options.Sweeps.Count > 0 || pipeline.Definition.Sweep.Count > 0)
     }
     catch (PipelineValidationException e)
     {
-        foreach (var diagnostic in e.Diagnostics)
-        {
-            Console.Error.WriteLine(diagnostic);
-        }
-
-        Console.Error.WriteLine($"{e.Diagnostics.Count} error(s); nothing was run or written.");
-        return 2;
+        return InvalidInput.Report(e, "nothing was run or written");
     }
 
-    work = ct => SweepCommand.ExecuteAsync(options, catalog, variants, runOptions, loggers, ct);
+    work = (loggers, ct) => SweepCommand.ExecuteAsync(options, catalog, variants, runOptions, loggers, ct);
 }
 else
 {
-    work = ct => RunCommand.ExecuteAsync(options, pipeline, catalog, runOptions, loggers, ct);
+    work = (loggers, ct) => RunCommand.ExecuteAsync(options, pipeline, catalog, runOptions, loggers, ct);
 }
 
+// One logging setup: the host's, handed to the work.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
 builder.Logging.ClearProviders();
-builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.Verbosity > 0 ? LogLevel.Information : LogLevel.Warning);
 builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(2));
 builder.Services.AddSingleton(work);
