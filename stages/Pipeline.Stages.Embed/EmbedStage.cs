@@ -53,7 +53,7 @@ public sealed class EmbedStage : Stage<EmbedParams>
             throw new StageFailedException("invalid params: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Message}")));
         }
         TorchRuntime.Configure(context.Seed, parameters.Threads);
-        var device = ResolveDevice(parameters.Device);
+        var device = Pipeline.Ml.Native.TorchDevices.Resolve(parameters.Device);
         var dataset = EvalInputs.OpenDataset(context.Input(DatasetInput));
         var missing = parameters.Splits.Where(s => !dataset.HasSplit(s)).ToList();
         if (missing.Count > 0)
@@ -113,12 +113,4 @@ public sealed class EmbedStage : Stage<EmbedParams>
         context.Reporter.LogSummary("rows", writer.Rows);
         context.Reporter.LogArtifact(path, EmbeddingsOutput);
     }
-
-    private static Device ResolveDevice(string name) => name switch
-    {
-        "cpu" => CPU,
-        "cuda" when cuda.is_available() => CUDA,
-        "cuda" => throw new StageFailedException("device: 'cuda' was asked for but CUDA is not available (build with -p:TorchDevice=cuda on a machine with a GPU, or use device: cpu)"),
-        _ => throw new StageFailedException($"device: must be 'cpu' or 'cuda', got '{name}'"),
-    };
 }

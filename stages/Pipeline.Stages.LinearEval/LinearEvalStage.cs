@@ -79,7 +79,7 @@ public sealed class LinearEvalStage : Stage<LinearEvalParams>
             throw new StageFailedException("invalid params: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Message}")));
         }
         TorchRuntime.Configure(context.Seed, parameters.Threads);
-        var device = StageDevice.Resolve(parameters.Device);
+        var device = Pipeline.Ml.Native.TorchDevices.Resolve(parameters.Device);
         var (backbone, info) = EvalInputs.LoadEncoder(context.Input(EncoderInput));
         using var encoder = backbone;
         var dataset = EvalInputs.OpenDataset(context.Input(DatasetInput));

@@ -69,7 +69,7 @@ public sealed class SimClrPretrainStage : Stage<SimClrPretrainParams>
         {
             throw new StageFailedException("invalid params: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Message}")));
         }
-        var device = ResolveDevice(parameters.Device);
+        var device = TorchDevices.Resolve(parameters.Device.ToString());
         TorchRuntime.Configure(context.Seed, parameters.Threads);
         context.Reporter.LogParam("torch_threads", torch.get_num_threads().ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -93,22 +93,6 @@ public sealed class SimClrPretrainStage : Stage<SimClrPretrainParams>
         progress = loop.Run(progress, cancellationToken);
 
         await WriteOutputsAsync(context, parameters, components, encoderInfo, progress, checkpointPath, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static Device ResolveDevice(TrainingDevice requested)
-    {
-        if (requested == TrainingDevice.Cpu)
-        {
-            return CPU;
-        }
-        TorchNative.EnsureLoaded();
-        if (!torch.cuda.is_available())
-        {
-            throw new StageFailedException(
-                "device: cuda was requested but no CUDA device is available to this build (the default build uses the CPU libtorch; " +
-                "build with -p:TorchDevice=cuda on a machine with an NVIDIA GPU, or set device: cpu)");
-        }
-        return CUDA;
     }
 
     private static EncoderInfo DescribeEncoder(SimClrPretrainParams parameters, int channels)

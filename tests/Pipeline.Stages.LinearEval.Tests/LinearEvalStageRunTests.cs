@@ -53,7 +53,7 @@ public sealed class LinearEvalStageRunTests(EvalInputs inputs) : IClassFixture<E
     {
         var error = await Assert.ThrowsAsync<StageFailedException>(() => StageRun.ExecuteAsync(inputs, new LinearEvalParams { Device = "cuda" }));
 
-        Assert.Contains("CUDA is not available", error.Message);
+        Assert.Contains("no CUDA device is available", error.Message);
     }
 
     [Fact]
