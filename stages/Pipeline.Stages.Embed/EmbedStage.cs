@@ -5,6 +5,7 @@ using Pipeline.Ml.Eval;
 using Pipeline.Ml.Native;
 using Pipeline.Stages.Abstractions;
 using static TorchSharp.torch;
+using Pipeline.Data.Tables;
 
 namespace Pipeline.Stages.Embed;
 

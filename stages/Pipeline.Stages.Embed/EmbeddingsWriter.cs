@@ -1,6 +1,7 @@
 using Parquet;
 using Parquet.Schema;
 using Pipeline.Stages.Abstractions;
+using Pipeline.Data.Tables;
 
 namespace Pipeline.Stages.Embed;
 

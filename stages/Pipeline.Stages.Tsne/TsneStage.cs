@@ -5,6 +5,7 @@ using Pipeline.Stages.Tsne.Data;
 using Pipeline.Stages.Tsne.Html;
 using Pipeline.Stages.Tsne.Plots;
 using Pipeline.Tsne;
+using Pipeline.Data.Tables;
 
 namespace Pipeline.Stages.Tsne;
 
@@ -90,7 +91,7 @@ public sealed class TsneStage : Stage<TsneParams>
 
     private static async Task<EmbeddingTable> LoadAsync(StageContext context, TsneParams parameters, int seed, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(context.Input(InputName), EmbeddingColumns.FileName);
+        var path = Path.Combine(context.Input(InputName), EmbeddingsTable.FileName);
         var all = await EmbeddingsReader.ReadAsync(
             path,
             (done, total) => context.Reporter.Progress(new ProgressUpdate("read embeddings", done, total, "row groups")),

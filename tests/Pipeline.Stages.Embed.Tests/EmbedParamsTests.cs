@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pipeline.Stages.Abstractions;
+using Pipeline.Data.Tables;
 
 namespace Pipeline.Stages.Embed.Tests;
 

@@ -1,6 +1,7 @@
 using Parquet;
 using Parquet.Schema;
 using Pipeline.Stages.Abstractions;
+using Pipeline.Data.Tables;
 
 namespace Pipeline.Stages.Tsne.Data;
 
@@ -21,11 +22,11 @@ public static class CoordinatesWriter
     {
         var fields = new List<Field>
         {
-            new DataField<int>(EmbeddingColumns.Index),
-            new DataField<string>(EmbeddingColumns.Split),
-            new DataField<int>(EmbeddingColumns.Label),
-            new DataField<string>(EmbeddingColumns.ClassName),
-            new DataField<string>(EmbeddingColumns.Superclass),
+            new DataField<int>(EmbeddingsTable.Index.Name),
+            new DataField<string>(EmbeddingsTable.Split.Name),
+            new DataField<int>(EmbeddingsTable.Label.Name),
+            new DataField<string>(EmbeddingsTable.ClassName.Name),
+            new DataField<string>(EmbeddingsTable.Superclass.Name),
         };
         fields.AddRange(AxisNames.Take(components).Select(name => new DataField<float>(name)));
         return new ParquetSchema(fields);

@@ -1,6 +1,7 @@
 using Parquet;
 using Parquet.Schema;
 using Pipeline.Stages.Abstractions;
+using Pipeline.Data.Tables;
 
 namespace Pipeline.Stages.Tsne.Data;
 
@@ -15,18 +16,18 @@ public static class EmbeddingsReader
     {
         if (!File.Exists(path))
         {
-            throw new StageFailedException($"{path} does not exist: the embeddings input must hold {EmbeddingColumns.FileName} (written by the embed stage)");
+            throw new StageFailedException($"{path} does not exist: the embeddings input must hold {EmbeddingsTable.FileName} (written by the embed stage)");
         }
 
         await using var reader = await ParquetReader.CreateAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
         var fields = reader.Schema.GetDataFields();
-        var index = Required(fields, EmbeddingColumns.Index, path);
-        var label = Required(fields, EmbeddingColumns.Label, path);
-        var className = Required(fields, EmbeddingColumns.ClassName, path);
-        var split = Optional(fields, EmbeddingColumns.Split);
-        var superclass = Optional(fields, EmbeddingColumns.Superclass);
+        var index = Required(fields, EmbeddingsTable.Index.Name, path);
+        var label = Required(fields, EmbeddingsTable.Label.Name, path);
+        var className = Required(fields, EmbeddingsTable.ClassName.Name, path);
+        var split = Optional(fields, EmbeddingsTable.Split.Name);
+        var superclass = Optional(fields, EmbeddingsTable.Superclass.Name);
         var features = fields
-            .Where(f => EmbeddingColumns.IsFeature(f.Name))
+            .Where(f => EmbeddingsTable.IsFeature(f.Name))
             .OrderBy(f => int.Parse(f.Name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture))
             .ToArray();
         if (features.Length == 0)
@@ -86,7 +87,7 @@ public static class EmbeddingsReader
 
     private static DataField Required(DataField[] fields, string name, string path) =>
         Optional(fields, name) ?? throw new StageFailedException(
-            $"{path} has no '{name}' column; expected {EmbeddingColumns.Index}, {EmbeddingColumns.Label}, {EmbeddingColumns.ClassName} and f000.. (found: {string.Join(", ", fields.Select(f => f.Name).Take(12))}{(fields.Length > 12 ? ", ..." : string.Empty)})");
+            $"{path} has no '{name}' column; expected {EmbeddingsTable.Index.Name}, {EmbeddingsTable.Label.Name}, {EmbeddingsTable.ClassName.Name} and f000.. (found: {string.Join(", ", fields.Select(f => f.Name).Take(12))}{(fields.Length > 12 ? ", ..." : string.Empty)})");
 
     private static DataField? Optional(DataField[] fields, string name) =>
         fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));

@@ -2,6 +2,7 @@ using Pipeline.TestSupport.Stages;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Stages.Abstractions;
 using Pipeline.TestSupport;
+using Pipeline.Data.Tables;
 
 namespace Pipeline.Stages.Embed.Tests.Support;
 

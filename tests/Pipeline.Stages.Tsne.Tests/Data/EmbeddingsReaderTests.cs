@@ -1,6 +1,7 @@
 using Pipeline.Stages.Tsne.Data;
 using Pipeline.Stages.Tsne.Tests.Support;
 using Pipeline.TestSupport;
+using Pipeline.Data.Tables;
 
 namespace Pipeline.Stages.Tsne.Tests.Data;
 
@@ -31,11 +32,11 @@ public sealed class EmbeddingsReaderTests
     [Fact]
     public void Feature_columns_are_f_and_digits_only()
     {
-        Assert.True(EmbeddingColumns.IsFeature("f000"));
-        Assert.True(EmbeddingColumns.IsFeature("f511"));
-        Assert.False(EmbeddingColumns.IsFeature("f"));
-        Assert.False(EmbeddingColumns.IsFeature("feature"));
-        Assert.False(EmbeddingColumns.IsFeature("split"));
+        Assert.True(EmbeddingsTable.IsFeature("f000"));
+        Assert.True(EmbeddingsTable.IsFeature("f511"));
+        Assert.False(EmbeddingsTable.IsFeature("f"));
+        Assert.False(EmbeddingsTable.IsFeature("feature"));
+        Assert.False(EmbeddingsTable.IsFeature("split"));
     }
 
     [Fact]
