@@ -22,7 +22,7 @@ public sealed class SimClrModel : Module<Tensor, Tensor>
         backbone = new ResNet18Backbone(backboneOptions);
         head = new SimClrProjectionHead((headOptions ?? new SimClrProjectionHeadOptions()) with
         {
-            InputDimension = ResNet18Backbone.FeatureDimension,
+            InputDimension = backbone.Options.FeatureDimension,
         });
         RegisterComponents();
     }
