@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Pipeline.Bench.Train;
 
-/// <summary>Command-line settings: <c>--runs 3 --batch 128 --threads 0 --epoch-steps 4 --rss-epochs 0</c>.</summary>
-internal sealed record BenchOptions(int Runs, int Batch, int Threads, int EpochSteps, int RssEpochs, bool SkipPyTorch)
+/// <summary>Command-line settings: <c>--runs 3 --batch 128 --threads 0 --epoch-steps 4 --rss-epochs 0</c>; <c>--backbones</c> compares grayscale encoder variants' steps (Fashion-MNIST) and stops.</summary>
+internal sealed record BenchOptions(int Runs, int Batch, int Threads, int EpochSteps, int RssEpochs, bool SkipPyTorch, bool Backbones = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -19,7 +19,8 @@ internal sealed record BenchOptions(int Runs, int Batch, int Threads, int EpochS
                 "--epoch-steps" => options with { EpochSteps = Next() },
                 "--rss-epochs" => options with { RssEpochs = Next() },
                 "--no-pytorch" => options with { SkipPyTorch = true },
-                _ => throw new ArgumentException($"unknown argument '{args[i]}'; use --runs N --batch N --threads N --epoch-steps N --rss-epochs N --no-pytorch"),
+                "--backbones" => options with { Backbones = true },
+                _ => throw new ArgumentException($"unknown argument '{args[i]}'; use --runs N --batch N --threads N --epoch-steps N --rss-epochs N --no-pytorch --backbones"),
             };
         }
         return options;

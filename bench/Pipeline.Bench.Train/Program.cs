@@ -11,6 +11,28 @@ var threads = torch.get_num_threads();
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 Console.WriteLine($"cores: {Environment.ProcessorCount}, torch threads: {threads}, runs: {options.Runs} (median), batch: {options.Batch}");
 
+if (options.Backbones)
+{
+    // 1-channel encoders at Fashion-MNIST sizes: the ratio to ResNet-18 at 32 px carries over to other machines.
+    (string Name, int Size, Pipeline.Ml.Backbones.ResNet18BackboneOptions Backbone)[] variants =
+    [
+        ("resnet18, ImageNet stem", 32, new(1)),
+        ("resnet18, ImageNet stem", 28, new(1)),
+        ("width 32, ImageNet stem, no max-pool", 28, new(1, Width: 32, MaxPool: false)),
+        ("width 32, 1 block, ImageNet stem, no max-pool", 28, new(1, Width: 32, BlocksPerStage: 1, MaxPool: false)),
+        ("width 16, small stem", 28, new(1, SmallImageStem: true, Width: 16)),
+        ("width 16, small stem + max-pool", 28, new(1, SmallImageStem: true, Width: 16, MaxPool: true)),
+        ("width 32, small stem + max-pool", 28, new(1, SmallImageStem: true, Width: 32, MaxPool: true)),
+        ("width 32, 1 block, small stem + max-pool", 28, new(1, SmallImageStem: true, Width: 32, BlocksPerStage: 1, MaxPool: true)),
+    ];
+    foreach (var (name, size, backbone) in variants)
+    {
+        var rate = TrainStepBench.ImagesPerSecond(options.Batch, size, backbone, options.Runs);
+        Console.WriteLine($"train step, {size} px, 1 channel, {name,-44} {rate,8:F1} images/s");
+    }
+    return;
+}
+
 var step96 = TrainStepBench.ImagesPerSecond(options.Batch, 96, smallStem: false, options.Runs);
 Console.WriteLine($"train step, 96 px, ImageNet stem:  {step96,8:F1} images/s");
 var step32 = TrainStepBench.ImagesPerSecond(options.Batch, 32, smallStem: false, options.Runs);

@@ -51,6 +51,21 @@ public sealed record SimClrPretrainParams : IValidatableParams
     /// <summary>3x3 stride-1 stem without max-pool, for 28-32 px images.</summary>
     public bool SmallImageStem { get; init; }
 
+    /// <summary>Channels of the encoder's first residual stage (stages: width, 2, 4, 8 x width; features 8 x width); 64 is ResNet-18.</summary>
+    [Range(1, 1024)]
+    public int Width { get; init; } = Pipeline.Ml.Backbones.ResNet18BackboneOptions.ResNet18Width;
+
+    /// <summary>Basic blocks in each of the encoder's four stages; 2 is ResNet-18, 1 a ResNet-10.</summary>
+    [Range(1, 16)]
+    public int BlocksPerStage { get; init; } = Pipeline.Ml.Backbones.ResNet18BackboneOptions.ResNet18BlocksPerStage;
+
+    /// <summary>The max-pool after the stem; unset takes the stem's own (on for the ImageNet stem, off for the small-image stem).</summary>
+    public bool? MaxPool { get; init; }
+
+    /// <summary>The encoder these params describe, for images with <paramref name="channels"/> channels.</summary>
+    public Pipeline.Ml.Backbones.ResNet18BackboneOptions ToBackboneOptions(int channels) =>
+        new(channels, SmallImageStem, Width, BlocksPerStage, MaxPool);
+
     /// <summary>BatchNorm1d in the projection head (lightly's newer default); false gives Linear-ReLU-Linear as the reference.</summary>
     public bool HeadBatchNorm { get; init; }
 

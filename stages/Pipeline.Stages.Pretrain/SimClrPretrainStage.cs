@@ -102,10 +102,16 @@ public sealed class SimClrPretrainStage : Stage<SimClrPretrainParams>
             throw new StageFailedException($"normalize: the dataset has {channels} channels; ImageNet statistics exist for 1 or 3. Set normalize: false");
         }
         var (mean, std) = NormalizationStats.For(channels, parameters.Normalize);
+        var backbone = parameters.ToBackboneOptions(channels);
         return new EncoderInfo
         {
+            Architecture = EncoderInfo.ArchitectureFor(backbone),
             InputChannels = channels,
             SmallImageStem = parameters.SmallImageStem,
+            Width = backbone.Width,
+            BlocksPerStage = backbone.BlocksPerStage,
+            MaxPool = backbone.MaxPool,
+            FeatureDimension = backbone.FeatureDimension,
             InputSize = parameters.InputSize,
             NormalizeMean = mean,
             NormalizeStd = std,

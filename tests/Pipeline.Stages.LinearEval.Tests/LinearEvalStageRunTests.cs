@@ -22,6 +22,19 @@ public sealed class LinearEvalStageRunTests(EvalInputs inputs) : IClassFixture<E
     }
 
     [Fact]
+    public async Task A_narrow_encoder_and_its_random_init_baseline_are_rebuilt_from_encoder_json()
+    {
+        using var narrow = new EvalInputs(new Pipeline.Ml.Backbones.ResNet18BackboneOptions(3, SmallImageStem: true, Width: 8, BlocksPerStage: 1));
+        var parameters = new LinearEvalParams { Epochs = 2, BatchSize = 64, Baseline = true, PixelBaseline = false, KnnK = 20 };
+
+        using var run = await StageRun.ExecuteAsync(narrow, parameters);
+
+        Assert.Equal(64, ClassifierArtifact.ReadInfo(run.Output("classifier")).FeatureDimension);
+        Assert.InRange(run.Reporter.Summaries["baseline_test_top1"], 0, 1);
+        Assert.InRange(run.Reporter.Summaries["baseline_knn_top1"], 0, 1);
+    }
+
+    [Fact]
     public async Task The_same_seed_gives_the_same_results()
     {
         var parameters = new LinearEvalParams { Epochs = 3, BatchSize = 64, Baseline = false, KnnK = 20 };

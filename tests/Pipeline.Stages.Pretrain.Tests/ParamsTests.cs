@@ -75,4 +75,28 @@ public sealed class ParamsTests
         Assert.Contains(errors, e => e.Key == "momentum" && e.Message.Contains("only sgd"));
         Assert.Contains(errors, e => e.Key == "warmup_epochs" && e.Message.Contains("cosine"));
     }
+
+    [Fact]
+    public void Backbone_defaults_to_resnet18_and_narrow_options_reach_the_encoder()
+    {
+        Assert.True(new SimClrPretrainParams().ToBackboneOptions(3).IsResNet18);
+        var p = JsonSerializer.Deserialize<SimClrPretrainParams>("""{"width":32,"blocks_per_stage":1,"max_pool":false}""", ParamsJson.Options)!;
+
+        var options = p.ToBackboneOptions(1);
+
+        Assert.Empty(p.Validate());
+        Assert.Equal(new Pipeline.Ml.Backbones.ResNet18BackboneOptions(1, false, 32, 1, false), options);
+        Assert.Equal(256, options.FeatureDimension);
+    }
+
+    [Fact]
+    public void Range_attributes_reject_zero_width_and_zero_blocks()
+    {
+        var p = new SimClrPretrainParams { Width = 0, BlocksPerStage = 0 };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(p, new(p), results, validateAllProperties: true);
+
+        Assert.Equal(["BlocksPerStage", "Width"], results.SelectMany(r => r.MemberNames).Order());
+    }
 }

@@ -20,6 +20,8 @@ public sealed class StageOutputTests(ReferenceRun reference)
         Assert.Equal(3, info.InputChannels);
         Assert.Equal(32, info.InputSize);
         Assert.False(info.SmallImageStem);
+        Assert.Equal(("resnet18", 64, 2, 512), (info.Architecture, info.Width, info.BlocksPerStage, info.FeatureDimension));
+        Assert.Equal(new ResNet18BackboneOptions(3), backbone.Options);
         Assert.Equal([0.485, 0.456, 0.406], info.NormalizeMean);
         Assert.Equal([0.229, 0.224, 0.225], info.NormalizeStd);
     }

@@ -45,12 +45,20 @@ public static class EncoderArtifact
     public static (ResNet18Backbone Backbone, EncoderInfo Info) Load(string directory)
     {
         var info = ReadInfo(directory);
-        if (info.Architecture != "resnet18")
+        if (info.Architecture is not ("resnet18" or "resnet"))
         {
             throw new InvalidDataException($"unsupported encoder architecture '{info.Architecture}' in {directory}");
         }
 
-        var backbone = new ResNet18Backbone(info.BackboneOptions);
+        var options = info.BackboneOptions;
+        var errors = options.Validate();
+        if (errors.Count > 0 || info.FeatureDimension != options.FeatureDimension)
+        {
+            throw new InvalidDataException(
+                $"{Path.Combine(directory, InfoFile)} does not describe a valid backbone: " +
+                string.Join(" ", errors.Append(info.FeatureDimension != options.FeatureDimension ? $"feature_dimension {info.FeatureDimension} is not 8 x width ({options.FeatureDimension})." : "").Where(e => e.Length > 0)));
+        }
+        var backbone = new ResNet18Backbone(options);
         backbone.load(Path.Combine(directory, WeightsFile));
         return (backbone, info);
     }

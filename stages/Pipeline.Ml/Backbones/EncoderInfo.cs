@@ -6,7 +6,7 @@ namespace Pipeline.Ml.Backbones;
 /// </summary>
 public sealed record EncoderInfo
 {
-    /// <summary>The architecture; only <c>resnet18</c> so far.</summary>
+    /// <summary>The architecture: <c>resnet18</c>, or <c>resnet</c> for a narrower/shallower variant (<see cref="Width"/>, <see cref="BlocksPerStage"/>, <see cref="MaxPool"/>).</summary>
     public string Architecture { get; init; } = "resnet18";
 
     /// <summary>Image channels the first convolution takes.</summary>
@@ -14,6 +14,15 @@ public sealed record EncoderInfo
 
     /// <summary>True for the 3x3 stride-1 stem without max-pool (28-32 px inputs).</summary>
     public bool SmallImageStem { get; init; }
+
+    /// <summary>Channels of the first residual stage (64 for ResNet-18); missing in older artifacts, which are ResNet-18.</summary>
+    public int Width { get; init; } = ResNet18BackboneOptions.ResNet18Width;
+
+    /// <summary>Basic blocks per stage (2 for ResNet-18).</summary>
+    public int BlocksPerStage { get; init; } = ResNet18BackboneOptions.ResNet18BlocksPerStage;
+
+    /// <summary>The max-pool after the stem; null takes the stem's own (see <see cref="ResNet18BackboneOptions.MaxPool"/>).</summary>
+    public bool? MaxPool { get; init; }
 
     /// <summary>Length of the feature vector.</summary>
     public int FeatureDimension { get; init; } = ResNet18Backbone.FeatureDimension;
@@ -27,6 +36,9 @@ public sealed record EncoderInfo
     /// <summary>Per-channel standard deviation divided by after the mean.</summary>
     public IReadOnlyList<double> NormalizeStd { get; init; } = [0.229, 0.224, 0.225];
 
+    /// <summary>The architecture name for <paramref name="options"/>: <c>resnet18</c> or <c>resnet</c>.</summary>
+    public static string ArchitectureFor(ResNet18BackboneOptions options) => options.IsResNet18 ? "resnet18" : "resnet";
+
     /// <summary>The backbone options these settings describe.</summary>
-    public ResNet18BackboneOptions BackboneOptions => new(InputChannels, SmallImageStem);
+    public ResNet18BackboneOptions BackboneOptions => new(InputChannels, SmallImageStem, Width, BlocksPerStage, MaxPool);
 }

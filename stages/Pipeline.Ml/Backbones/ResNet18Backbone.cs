@@ -11,10 +11,14 @@ namespace Pipeline.Ml.Backbones;
 /// randomly initialised, without the classifier: input [N, C, H, W] to features [N, 512].
 /// The layers are torchvision's children in order, minus <c>fc</c>, ending in global average pooling and
 /// a flatten; <c>skipfc</c> of torchvision only affects weight loading, so <c>fc</c> is dropped here.
+/// Options other than the defaults of <see cref="ResNet18BackboneOptions.Width"/>,
+/// <see cref="ResNet18BackboneOptions.BlocksPerStage"/> and <see cref="ResNet18BackboneOptions.MaxPool"/> build the
+/// same layers (same names, same initialisation) narrower, shallower or without the max-pool: input [N, C, H, W]
+/// to features [N, 8·Width].
 /// </summary>
 public sealed class ResNet18Backbone : Module<Tensor, Tensor>
 {
-    /// <summary>Width of the feature vector.</summary>
+    /// <summary>Width of ResNet-18's feature vector (the default options); <see cref="ResNet18BackboneOptions.FeatureDimension"/> gives any options'.</summary>
     public const int FeatureDimension = 512;
 
     private readonly Sequential features;
@@ -32,16 +36,7 @@ public sealed class ResNet18Backbone : Module<Tensor, Tensor>
         TorchNative.EnsureLoaded();
         Options = options;
 
-        var resnet = torchvision.models.resnet18();
-        var layers = new List<(string Name, Module<Tensor, Tensor> Module)>();
-        foreach (var (name, child) in resnet.named_children())
-        {
-            if (name == "fc")
-            {
-                continue;
-            }
-            layers.Add((name, Adapt(name, (Module<Tensor, Tensor>)child, options)));
-        }
+        var layers = options.IsResNet18 ? TorchvisionLayers(options) : ResNetLayers.Build(options);
         if (layers[^1].Name != "flatten")
         {
             layers.Add(("flatten", Flatten()));
@@ -58,8 +53,23 @@ public sealed class ResNet18Backbone : Module<Tensor, Tensor>
 
     /// <summary>Features of a batch.</summary>
     /// <param name="input">Images [N, C, H, W], C = <see cref="ResNet18BackboneOptions.InputChannels"/>.</param>
-    /// <returns>Features [N, 512].</returns>
+    /// <returns>Features [N, 512] (ResNet-18; [N, 8·Width] in general).</returns>
     public override Tensor forward(Tensor input) => features.call(input);
+
+    private static List<(string Name, Module<Tensor, Tensor> Module)> TorchvisionLayers(ResNet18BackboneOptions options)
+    {
+        var resnet = torchvision.models.resnet18();
+        var layers = new List<(string Name, Module<Tensor, Tensor> Module)>();
+        foreach (var (name, child) in resnet.named_children())
+        {
+            if (name == "fc")
+            {
+                continue;
+            }
+            layers.Add((name, Adapt(name, (Module<Tensor, Tensor>)child, options)));
+        }
+        return layers;
+    }
 
     private static Module<Tensor, Tensor> Adapt(string name, Module<Tensor, Tensor> child, ResNet18BackboneOptions options)
     {

@@ -8,7 +8,7 @@ namespace Pipeline.Ml.SimClr;
 /// <summary>
 /// The SimCLR network (Chen et al. 2020, figure 2): encoder f(·) then projection head g(·).
 /// Images [N, C, H, W] to projections [N, OutputDimension]; <see cref="Backbone"/> alone gives the [N, 512]
-/// representations used after pre-training (linear evaluation, embeddings).
+/// ([N, 8·Width] for a narrower backbone) representations used after pre-training (linear evaluation, embeddings).
 /// </summary>
 public sealed class SimClrModel : Module<Tensor, Tensor>
 {
@@ -22,12 +22,12 @@ public sealed class SimClrModel : Module<Tensor, Tensor>
         backbone = new ResNet18Backbone(backboneOptions);
         head = new SimClrProjectionHead((headOptions ?? new SimClrProjectionHeadOptions()) with
         {
-            InputDimension = ResNet18Backbone.FeatureDimension,
+            InputDimension = backbone.Options.FeatureDimension,
         });
         RegisterComponents();
     }
 
-    /// <summary>The encoder f(·): images [N, C, H, W] to features [N, 512].</summary>
+    /// <summary>The encoder f(·): images [N, C, H, W] to features [N, 512] (ResNet-18; [N, 8·Width] in general).</summary>
     public ResNet18Backbone Backbone => backbone;
 
     /// <summary>The projection head g(·): features [N, 512] to projections [N, OutputDimension].</summary>

@@ -15,7 +15,7 @@ internal sealed class TrainingComponents : IDisposable
     public TrainingComponents(SimClrPretrainParams parameters, int channels, int stepsPerEpoch, Device device)
     {
         Model = new SimClrModel(
-            new ResNet18BackboneOptions(channels, parameters.SmallImageStem),
+            parameters.ToBackboneOptions(channels),
             new SimClrProjectionHeadOptions(BatchNorm: parameters.HeadBatchNorm));
         Model.to(device);
         Loss = new NtXentLoss(parameters.Temperature);

@@ -18,12 +18,27 @@ public sealed class EvalInputs : IDisposable
     private readonly TempDirectory root = new("linear-eval-inputs");
 
     public EvalInputs()
+        : this(new ResNet18BackboneOptions(3, SmallImageStem: true))
+    {
+    }
+
+    /// <param name="encoder">The encoder to save (3 input channels), described in encoder.json with its width, depth and max-pool.</param>
+    internal EvalInputs(ResNet18BackboneOptions encoder)
     {
         TorchRuntime.Configure(11, 2);
         EncoderDirectory = root.Combine("encoder");
         DatasetDirectory = root.Combine("dataset");
-        using var backbone = new ResNet18Backbone(new ResNet18BackboneOptions(3, SmallImageStem: true));
-        EncoderArtifact.Save(EncoderDirectory, backbone, new EncoderInfo { SmallImageStem = true, InputSize = 32 });
+        using var backbone = new ResNet18Backbone(encoder);
+        EncoderArtifact.Save(EncoderDirectory, backbone, new EncoderInfo
+        {
+            Architecture = EncoderInfo.ArchitectureFor(encoder),
+            SmallImageStem = encoder.SmallImageStem,
+            Width = encoder.Width,
+            BlocksPerStage = encoder.BlocksPerStage,
+            MaxPool = encoder.MaxPool,
+            FeatureDimension = encoder.FeatureDimension,
+            InputSize = 32,
+        });
         Info = SyntheticStl10Generator.Generate(DatasetDirectory, new SplitCounts(0, TrainCount, TestCount), seed: 5, new ImageShape(3, 32, 32));
     }
 
