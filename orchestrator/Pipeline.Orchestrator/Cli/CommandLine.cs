@@ -166,7 +166,8 @@ public static class CommandLine
         Option[] selection = [Set, Force, Until, Artifacts, Json, Verbose, Quiet];
         Option[] running = [Jobs, KeepGoing, RunName, TrackingUri, NoTracking, Executor, Sweep, SweepMetric];
         var run = Verb("run", "Run a pipeline: stages whose code, params and inputs did not change are cache hits; an interrupted stage resumes from its checkpoint.", [Pipeline], [.. selection, .. running]);
-        var plan = Verb("plan", "Say what would run and why, without running or writing anything (checks cache entries by size and mtime).", [Pipeline], selection);
+        // plan takes run's options too (a command line is planned as it would run), and ignores what does not change the plan.
+        var plan = Verb("plan", "Say what would run and why, without running or writing anything (checks cache entries by size and mtime).", [Pipeline], [.. selection, .. running]);
         var status = Verb("status", "Show the last run from its ledger.", [], [Artifacts, Json]);
         var verify = Verb("verify", "Re-hash every byte of the cache against its manifests; move damaged entries to damaged/ and say which stages will run again.", [], [Artifacts]);
         var gc = Verb("gc", "Remove what the given pipelines no longer need: other cache entries, their checkpoints, damaged entries, staging folders, idle locks.", [Pipelines], [Artifacts, DryRun, KeepLast, Sweep, Set]);
