@@ -3,7 +3,8 @@ namespace Pipeline.Tracking.SystemMetrics;
 /// <summary>
 /// Samples <see cref="ISystemMetricsSource"/> every <c>interval</c> (on <see cref="TimeProvider"/>'s timers, so tests
 /// drive it with fake time) and hands each reading, its step (0, 1, ...) and its time to a sink until stopped;
-/// after <see cref="Stop"/> returns the sink is never called again.
+/// after <see cref="Stop"/> returns the sink is never called again. A stage shorter than one interval still gets
+/// one reading, taken when it stops (its CPU share over its whole run), so no stage run's System metrics are empty.
 /// </summary>
 public sealed class SystemMetricsSampler : IAsyncDisposable
 {
@@ -15,6 +16,7 @@ public sealed class SystemMetricsSampler : IAsyncDisposable
     private readonly PeriodicTimer _timer;
     private readonly Task _loop;
     private bool _stopped;
+    private long _step;
 
     /// <summary>Starts sampling; the first reading comes one interval from now.</summary>
     public SystemMetricsSampler(ISystemMetricsSource source, TimeSpan interval, TimeProvider time, Action<SystemMetricsSample, long, DateTimeOffset> sink)
@@ -32,6 +34,11 @@ public sealed class SystemMetricsSampler : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (!_stopped && _step == 0)
+            {
+                _sink(_source.Sample(), _step++, _time.GetUtcNow());
+            }
+
             _stopped = true;
         }
 
@@ -49,13 +56,10 @@ public sealed class SystemMetricsSampler : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        long step = 0;
         try
         {
             while (await _timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                var sample = _source.Sample();
-                var at = _time.GetUtcNow();
                 lock (_gate)
                 {
                     if (_stopped)
@@ -63,7 +67,7 @@ public sealed class SystemMetricsSampler : IAsyncDisposable
                         return;
                     }
 
-                    _sink(sample, step++, at);
+                    _sink(_source.Sample(), _step++, _time.GetUtcNow());
                 }
             }
         }

@@ -51,4 +51,30 @@ public sealed class TrackingObserverSystemMetricsTests : IDisposable
         Assert.Equal([10.0, 20.0, 30.0], system[SystemMetricNames.CpuUtilization].Select(m => m.Value));
         Assert.Equal([51.0, 52.0, 53.0], system[SystemMetricNames.SystemMemoryPercentage].Select(m => m.Value));
     }
+
+    [Fact]
+    public async Task A_stage_shorter_than_one_interval_still_gets_one_reading_when_it_ends()
+    {
+        var pipeline = new PipelineValidator(StageRegistry.Create()).Load(Path.Combine(RepoRoot.Path, "pipelines", "smoke.yaml"));
+        var tracker = new RecordingTracker();
+        tracker.ParentGate.SetResult();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var source = new ScriptedSystemMetrics();
+        var record = new RunRecord { RunId = "r5", Pipeline = "smoke", PipelineFile = "smoke.yaml" };
+        var observer = new TrackingObserver(
+            tracker, pipeline, new ArtifactStore(_work), "r5", "fifth", NullLogger.Instance, time: time,
+            systemMetrics: new SystemMetricsOptions(source, TimeSpan.FromSeconds(5)));
+
+        observer.RunStarted(record, []);
+        observer.StageStarted("download", "k1", "new", resuming: false);
+        time.Advance(TimeSpan.FromSeconds(2)); // less than one interval
+        observer.StageCompleted(new StageRecord { Id = "download", Type = "download-stl10", Key = "k1", Status = StageStatus.Succeeded });
+        observer.RunCompleted(record with { Status = "succeeded" });
+        await observer.CompleteAsync(TimeSpan.FromMinutes(1));
+
+        var child = tracker.Runs.Single(r => r.Name == "download");
+        var cpu = child.Metrics.Where(m => m.Key == SystemMetricNames.CpuUtilization).ToList();
+        Assert.Equal([0L], cpu.Select(m => m.Step));
+        Assert.Equal([10.0], cpu.Select(m => m.Value)); // CPU share over the stage's whole run
+    }
 }
