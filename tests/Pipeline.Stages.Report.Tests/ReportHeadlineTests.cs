@@ -19,14 +19,14 @@ public sealed class ReportHeadlineTests
         fixture.WriteSummary(Summary);
         await ReportRunner.RunAsync(fixture, new ReportParams { ReferenceTop1 = 0.546, ReferenceLabel = "lightly, 30 epochs" });
 
-        const string verdict = "Linear probe: +1.9 pp over the best baseline (raw pixels). Weighted k-NN: +2.9 pp over the best baseline (random-init).";
+        const string verdict = "Linear probe: +1.90 pp over the best baseline (raw pixels). Weighted k-NN: +2.90 pp over the best baseline (random-init).";
         var html = WebUtility.HtmlDecode(await File.ReadAllTextAsync(fixture.HtmlPath));
         var md = await File.ReadAllTextAsync(fixture.MarkdownPath);
         var header = html[..html.IndexOf("<nav>", StringComparison.Ordinal)];
         Assert.Contains($"<p class=\"verdict\">{verdict}</p>", header, StringComparison.Ordinal);
         Assert.Contains($"**{verdict}**", md.Split("\n## ")[0], StringComparison.Ordinal);
-        Assert.Contains("+1.9 pp (raw pixels)", html, StringComparison.Ordinal);
-        Assert.Contains("<div class=\"value ours\">+2.9 pp</div><div class=\"label\">weighted k-NN over the best baseline: ours 83.4%, random-init 80.5%</div>", header, StringComparison.Ordinal);
+        Assert.Contains("+1.90 pp (raw pixels)", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"value ours\">+2.90 pp</div><div class=\"label\">weighted k-NN over the best baseline: ours 83.4%, random-init 80.5%</div>", header, StringComparison.Ordinal);
 
         // The reference is shown, as a reference, and never subtracted from ours (84.4 - 54.6 = 29.8).
         Assert.Contains("for reference only (another run, not a baseline): lightly, 30 epochs", header, StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public sealed class ReportStageTests
         Assert.Contains("61.2%", html, StringComparison.Ordinal);
         Assert.Contains("95.1%", html, StringComparison.Ordinal);
         Assert.Contains("54.6%", html, StringComparison.Ordinal);
-        Assert.Contains("Linear probe: +25.8 pp over the best baseline (raw pixels).", html, StringComparison.Ordinal);
+        Assert.Contains("Linear probe: +25.80 pp over the best baseline (raw pixels).", html, StringComparison.Ordinal);
         Assert.Contains("28.3%", html, StringComparison.Ordinal);
         Assert.Contains("35.4%", html, StringComparison.Ordinal);
         Assert.Contains("resnet18", html, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class ReportStageTests
         await ReportRunner.RunAsync(fixture);
 
         var md = await File.ReadAllTextAsync(fixture.MarkdownPath);
-        foreach (var number in new[] { "61.2%", "95.1%", "54.6%", "58.7%", "28.3%", "35.4%", "+25.8 pp over the best baseline (raw pixels)", "71.0%" })
+        foreach (var number in new[] { "61.2%", "95.1%", "54.6%", "58.7%", "28.3%", "35.4%", "+25.80 pp over the best baseline (raw pixels)", "71.0%" })
         {
             Assert.Contains(number, md, StringComparison.Ordinal);
         }

@@ -10,5 +10,5 @@ internal sealed record BaselineMargin(string Probe, double Ours, string BestBase
     public double Margin => Ours - BestBaselineTop1;
 
     /// <summary>"+1.9 pp over the best baseline (raw pixels)".</summary>
-    public string Describe() => $"{Rendering.Format.PointsDelta(Margin)} over the best baseline ({BestBaseline})";
+    public string Describe() => $"{Rendering.Format.MarginPoints(Margin)} over the best baseline ({BestBaseline})";
 }

@@ -23,6 +23,13 @@ internal static class Format
             : value.ToString("0.####", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A headline margin in percentage points with two decimals ("+1.49 pp"), so a margin just under a goal (1.5)
+    /// never reads as having met it.
+    /// </summary>
+    public static string MarginPoints(double fraction) =>
+        double.IsFinite(fraction) ? (fraction * 100).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + " pp" : "n/a";
+
     /// <summary>A difference in percentage points with its sign: "+6.6 pp".</summary>
     public static string PointsDelta(double fraction) =>
         double.IsFinite(fraction) ? (fraction * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pp" : "n/a";

@@ -18,7 +18,7 @@ internal static class HeadlineText
         }
 
         return row.Ours && margins.FirstOrDefault(m => m.Probe == row.Probe) is { } margin
-            ? $"{Format.PointsDelta(margin.Margin)} ({margin.BestBaseline})"
+            ? $"{Format.MarginPoints(margin.Margin)} ({margin.BestBaseline})"
             : "—";
     }
 }

@@ -60,7 +60,7 @@ internal sealed partial class HtmlReportWriter
         foreach (var margin in _model.Margins)
         {
             Card(
-                Format.PointsDelta(margin.Margin),
+                Format.MarginPoints(margin.Margin),
                 $"{margin.Probe} over the best baseline: ours {Format.Percent(margin.Ours)}, {margin.BestBaseline} {Format.Percent(margin.BestBaselineTop1)}",
                 ours: true);
         }

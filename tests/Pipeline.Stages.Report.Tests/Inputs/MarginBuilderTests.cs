@@ -20,9 +20,9 @@ public sealed class MarginBuilderTests
         var linear = model.Margins[0];
         Assert.Equal((ProbeNames.Linear, "raw pixels", 0.825), (linear.Probe, linear.BestBaseline, linear.BestBaselineTop1));
         Assert.Equal(0.019, linear.Margin, 9);
-        Assert.Equal("+1.9 pp over the best baseline (raw pixels)", linear.Describe());
+        Assert.Equal("+1.90 pp over the best baseline (raw pixels)", linear.Describe());
         var knn = model.Margins[1];
-        Assert.Equal("+2.9 pp over the best baseline (random-init)", knn.Describe());
+        Assert.Equal("+2.90 pp over the best baseline (random-init)", knn.Describe());
         Assert.Empty(model.Notes.All());
     }
 
@@ -33,7 +33,7 @@ public sealed class MarginBuilderTests
 
         MarginBuilder.Build(model);
 
-        Assert.Equal(["0.0 pp over the best baseline (raw pixels)", "-4.1 pp over the best baseline (raw pixels)"], model.Margins.Select(m => m.Describe()));
+        Assert.Equal(["+0.04 pp over the best baseline (raw pixels)", "-4.13 pp over the best baseline (raw pixels)"], model.Margins.Select(m => m.Describe()));
     }
 
     [Fact]
