@@ -44,7 +44,7 @@ internal sealed class ExperimentCatalog
             if (winner.Id != id)
             {
                 _logger.LogDebug("Experiment '{Name}' was created concurrently as {Winner}; removing duplicate {Id}.", name, winner.Id, id);
-                Directory.Delete(_layout.Experiment(id), recursive: true);
+                RemoveDuplicate(id);
             }
 
             return Active(winner);
@@ -127,6 +127,15 @@ internal sealed class ExperimentCatalog
         }
 
         return (max + 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    // The duplicate is renamed away in one step before it is deleted: deleting it in place empties it file by file,
+    // and another tracker's rename onto the emptied folder would then land in it ("Directory not empty").
+    private void RemoveDuplicate(string id)
+    {
+        var trash = Path.Combine(_layout.Root, ".trash-" + Guid.NewGuid().ToString("N"));
+        Directory.Move(_layout.Experiment(id), trash);
+        Directory.Delete(trash, recursive: true);
     }
 
     /// <summary>Builds the experiment folder under a temp name and renames it into place; false if the id is taken.</summary>
