@@ -20,6 +20,8 @@ if (options.Backbones)
         ("resnet18, ImageNet stem", 28, new(1)),
         ("width 32, ImageNet stem, no max-pool", 28, new(1, Width: 32, MaxPool: false)),
         ("width 32, 1 block, ImageNet stem, no max-pool", 28, new(1, Width: 32, BlocksPerStage: 1, MaxPool: false)),
+        ("width 16, ImageNet stem, no max-pool", 28, new(1, Width: 16, MaxPool: false)),
+        ("width 24, ImageNet stem, no max-pool", 28, new(1, Width: 24, MaxPool: false)),
         ("width 16, small stem", 28, new(1, SmallImageStem: true, Width: 16)),
         ("width 16, small stem + max-pool", 28, new(1, SmallImageStem: true, Width: 16, MaxPool: true)),
         ("width 32, small stem + max-pool", 28, new(1, SmallImageStem: true, Width: 32, MaxPool: true)),

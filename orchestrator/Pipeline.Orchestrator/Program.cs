@@ -109,7 +109,8 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings {
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.Verbosity > 0 ? LogLevel.Information : LogLevel.Warning);
 builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(2));
+var shutdownTimeout = ExecutorFactory.ShutdownTimeout(options, pipeline);
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
 builder.Services.AddSingleton(work);
 builder.Services.AddSingleton<RunService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RunService>());

@@ -44,6 +44,12 @@ public sealed class StageContext
     /// <summary>A folder that survives crashes and cancellation of this exact stage configuration (same cache key).</summary>
     public string CheckpointDirectory { get; }
 
+    /// <summary>
+    /// How long the stage has after a SIGTERM it did not ask for before it is killed (Slurm's <c>KillWait</c> for a
+    /// cancelled, timed-out or preempted job); null when nothing is known (the orchestrator waits for its own stops).
+    /// </summary>
+    public TimeSpan? StopGrace { get; init; }
+
     /// <summary>Logger for human-readable messages.</summary>
     public ILogger Logger { get; }
 

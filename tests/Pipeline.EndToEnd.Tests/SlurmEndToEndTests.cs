@@ -28,6 +28,7 @@ public sealed partial class SlurmEndToEndTests : IClassFixture<SlurmCluster>, IC
         Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
         var jobs = JobIds(first.Stdout);
         Assert.Equal(7, jobs.Count); // one job per stage of the smoke pipeline
+        Assert.Contains("leaves this stage 5 s to save its position (Slurm's KillWait)", first.Stdout); // the cluster's KillWait reached the stages
         foreach (var job in jobs)
         {
             Assert.Contains("JobState=COMPLETED", _cluster.Slurm("scontrol", "show", "job", job).Output);
@@ -52,6 +53,15 @@ public sealed partial class SlurmEndToEndTests : IClassFixture<SlurmCluster>, IC
             .SelectMany(m => m.GetProperty("outputs").EnumerateObject().Select(o => $"{m.GetProperty("key").GetString()} {o.Name} {o.Value.GetProperty("digest").GetString()}"))
             .Order(StringComparer.Ordinal)
             .ToList();
+
+    [Fact]
+    public void The_orchestrator_reads_the_clusters_KillWait_that_bounds_a_stopping_stage()
+    {
+        // scripts/slurm/start.sh sets KillWait=5: the stage is told it, and the host's shutdown wait is fitted to it.
+        var config = _cluster.Slurm("scontrol", "show", "config");
+        Assert.True(config.Code == 0, config.Output);
+        Assert.Equal(TimeSpan.FromSeconds(5), Pipeline.Engine.Execution.Slurm.SlurmCluster.ParseKillWait(config.Output));
+    }
 
     [Fact]
     public async Task A_job_killed_with_scancel_fails_with_its_slurm_state_and_the_rerun_resumes_from_its_checkpoint()

@@ -48,6 +48,51 @@ public sealed class ResumeTests(ReferenceRun reference)
     }
 
     [Fact]
+    public async Task Cancelled_inside_a_step_gives_the_step_up_and_resumes_bit_identical()
+    {
+        // A stop must not wait for a whole step (Slurm kills KillWait seconds after its SIGTERM): the cancel lands
+        // between phases of step 7 and the checkpoint holds the position before it. The cancel comes from a timer
+        // half a step after step 6 ends; a timer can miss the step (land on the boundary), so try a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            using var run = new PretrainRun(reference.Dataset.Path);
+            using var cts = new CancellationTokenSource();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var lastStepEnd = TimeSpan.Zero;
+            var stepTime = TimeSpan.Zero;
+            var error = await Assert.ThrowsAsync<StageCancelledException>(() => run.RunAsync(PretrainRun.SmallParams,
+                onMetric: (key, _, step) =>
+                {
+                    if (key != "train_loss_step")
+                    {
+                        return;
+                    }
+
+                    stepTime = clock.Elapsed - lastStepEnd;
+                    lastStepEnd = clock.Elapsed;
+                    if (step == 6)
+                    {
+                        cts.CancelAfter(stepTime / 2);
+                    }
+                },
+                cancellationToken: cts.Token));
+            if (!error.Message.Contains("during step 3/", StringComparison.Ordinal))
+            {
+                Assert.True(attempt < 5, $"5 timed cancels all landed on a step boundary; last: {error.Message}");
+                continue;
+            }
+
+            Assert.Equal("epoch 2, step 6", CheckpointProgress.Describe(run.CheckpointDirectory));
+            await run.RunAsync(PretrainRun.SmallParams);
+
+            Assert.Equal("6", run.Reporter.Params["resumed_from_step"]);
+            await AssertSameAsReferenceAsync(run);
+            AssertEveryPointOnceAsInTheReference(run);
+            return;
+        }
+    }
+
+    [Fact]
     public async Task Resumed_with_other_operational_params_every_output_file_is_byte_identical()
     {
         using var run = new PretrainRun(reference.Dataset.Path);

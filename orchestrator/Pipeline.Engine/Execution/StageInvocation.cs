@@ -33,6 +33,12 @@ public sealed record StageInvocation
     /// <summary>Where the stage's log is written.</summary>
     public required string LogPath { get; init; }
 
+    /// <summary>
+    /// Seconds between a scheduler's final SIGTERM and its SIGKILL (Slurm's <c>KillWait</c>), when the stage runs
+    /// under one that says; null otherwise (the orchestrator waits for a stage it asked to stop).
+    /// </summary>
+    public double? StopGraceSeconds { get; init; }
+
     /// <summary>What the stage asks of a cluster scheduler (used by the Slurm executor).</summary>
     public Model.Resources? Resources { get; init; }
 }

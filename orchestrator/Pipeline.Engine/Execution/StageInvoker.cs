@@ -27,7 +27,10 @@ public static class StageInvoker
                 invocation.OutputDirectory,
                 invocation.CheckpointDirectory,
                 logger,
-                new EventReporter(sink));
+                new EventReporter(sink))
+            {
+                StopGrace = invocation.StopGraceSeconds is { } grace ? TimeSpan.FromSeconds(grace) : null,
+            };
             await stage.RunAsync(context, parameters, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             return StageOutcome.Success;

@@ -69,6 +69,16 @@ public static class StageHost
             }
         }
 
+        if (invocation.StopGraceSeconds is { } grace)
+        {
+            Sink(new StageEvent
+            {
+                Kind = StageEventKind.Log,
+                Detail = "Information",
+                Text = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a SIGTERM from the cluster (time limit, preemption, scancel) leaves this stage {grace:F0} s to save its position (Slurm's KillWait)"),
+            });
+        }
+
         // A stage process left running by an orchestrator that was killed stops as soon as it sees its stdin
         // close; until then it holds this lock, so a new process never works on the same checkpoint beside it.
         var checkpoint = Path.GetFullPath(invocation.CheckpointDirectory);

@@ -38,7 +38,15 @@ public sealed class SimClrTrainingStep
     /// <summary>Runs one step on a batch of paired views and returns the loss before the update.</summary>
     /// <param name="view0">First augmented views [N, C, H, W].</param>
     /// <param name="view1">Second augmented views [N, C, H, W] of the same N images.</param>
-    public double Run(Tensor view0, Tensor view1)
+    public double Run(Tensor view0, Tensor view1) => Run(view0, view1, CancellationToken.None);
+
+    /// <summary>
+    /// Runs one step, giving up between its phases (each view's forward pass, the backward pass) when
+    /// <paramref name="cancellationToken"/> is cancelled: the <see cref="OperationCanceledException"/> comes before
+    /// the optimiser's update, so the weights and the optimiser's state are those after the previous step. A stop
+    /// waits for at most one phase, not a whole step.
+    /// </summary>
+    public double Run(Tensor view0, Tensor view1, CancellationToken cancellationToken)
     {
         using var scope = NewDisposeScope();
         if (schedule is not null)
@@ -46,10 +54,35 @@ public sealed class SimClrTrainingStep
             OptimizerFactory.SetLearningRate(optimizer, schedule.At(step));
         }
         optimizer.zero_grad();
-        var value = loss.call(model.call(ConvLayout.ForConvolution(view0)), model.call(ConvLayout.ForConvolution(view1)));
-        value.backward();
-        optimizer.step();
-        step++;
-        return value.item<float>();
+        cancellationToken.ThrowIfCancellationRequested();
+        // A forward pass in train mode moves batch norm's running statistics: keep them (a few KB) so a step given
+        // up after its forward passes leaves the model exactly as the previous step did.
+        var buffers = cancellationToken.CanBeCanceled ? model.buffers().ToArray() : [];
+        var before = buffers.Select(b => b.clone()).ToArray();
+        try
+        {
+            var z0 = model.call(ConvLayout.ForConvolution(view0));
+            cancellationToken.ThrowIfCancellationRequested();
+            var z1 = model.call(ConvLayout.ForConvolution(view1));
+            var value = loss.call(z0, z1);
+            cancellationToken.ThrowIfCancellationRequested();
+            value.backward();
+            cancellationToken.ThrowIfCancellationRequested();
+            optimizer.step();
+            step++;
+            return value.item<float>();
+        }
+        catch (OperationCanceledException)
+        {
+            using (no_grad())
+            {
+                for (var i = 0; i < buffers.Length; i++)
+                {
+                    buffers[i].copy_(before[i]);
+                }
+            }
+
+            throw;
+        }
     }
 }

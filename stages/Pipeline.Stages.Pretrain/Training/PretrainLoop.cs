@@ -88,16 +88,31 @@ internal sealed class PretrainLoop
                 var clock = Stopwatch.StartNew();
                 var lr = components.Schedule.At(position.GlobalStep);
                 OptimizerFactory.SetLearningRate(components.Optimizer, lr);
+                // A stop inside the step gives it up before the update: the position saved is the one before it,
+                // with the generator as it was, so the resumed run draws the same views (bit-identical).
+                var generatorAtStart = StateOf(generator);
                 double loss;
-                using (NewDisposeScope())
+                try
                 {
-                    var pixels = prefetcher.Next();
-                    var input = device.type == TorchSharp.DeviceType.CPU ? pixels : pixels.to(device);
-                    var view0 = transform.Forward(input, generator);
-                    var view1 = transform.Forward(input, generator);
-                    loss = step.Run(view0, view1);
+                    using (NewDisposeScope())
+                    {
+                        var pixels = prefetcher.Next();
+                        var input = device.type == TorchSharp.DeviceType.CPU ? pixels : pixels.to(device);
+                        var view0 = transform.Forward(input, generator);
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var view1 = transform.Forward(input, generator);
+                        loss = step.Run(view0, view1, cancellationToken);
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    position = position with { History = history.ToArray(), EpochImagesPerSecond = epochRates.ToArray(), AugmentRngState = generatorAtStart };
+                    Save(position);
+                    throw new StageCancelledException(
+                        $"simclr-pretrain was cancelled in epoch {epoch + 1}/{parameters.Epochs} during step {s + 1}/{StepsPerEpoch}; the checkpoint resumes from that step");
                 }
                 var seconds = clock.Elapsed.TotalSeconds;
+                WarnIfStepsOutlastTheGrace(seconds);
                 position = position with
                 {
                     StepInEpoch = s + 1,
@@ -127,6 +142,27 @@ internal sealed class PretrainLoop
             }
         }
         return progress;
+    }
+
+    private int _stepsTimed;
+    private bool _graceChecked;
+
+    // Under Slurm a stopping job is killed KillWait seconds after its final SIGTERM: say so once when a step is longer.
+    private void WarnIfStepsOutlastTheGrace(double stepSeconds)
+    {
+        // The first steps warm up (allocations, kernels); the third is a fair reading.
+        if (_graceChecked || context.StopGrace is not { } grace || ++_stepsTimed < 3)
+        {
+            return;
+        }
+
+        _graceChecked = true;
+        if (stepSeconds > grace.TotalSeconds)
+        {
+            context.Logger.LogWarning(
+                "a step takes {Step:F1} s and the cluster kills a stopping job {Grace:F0} s after its SIGTERM (Slurm's KillWait): a stop lands between phases of a step (augmenting, forward, backward), and if even that is too slow the run resumes from its last epoch checkpoint (checkpoint_every); raise KillWait or lower batch_size to keep the position",
+                stepSeconds, grace.TotalSeconds);
+        }
     }
 
     private static byte[] StateOf(Generator generator)

@@ -16,17 +16,23 @@ public sealed class SlurmExecutor : IStageExecutor
     /// <summary>How long a running stage has after SIGTERM to save its checkpoint before the job is cancelled outright.</summary>
     public static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(60);
 
-    private static readonly TimeSpan SignalTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long one <c>scancel</c> may take before the orchestrator goes on without it.</summary>
+    public static readonly TimeSpan SignalTimeout = TimeSpan.FromSeconds(10);
 
     private readonly HostCommand _host;
     private readonly TimeSpan _poll;
+    private readonly Lazy<TimeSpan?> _killWait;
 
     /// <summary>Creates the executor; <paramref name="poll"/> is how often the job's state is read.</summary>
     public SlurmExecutor(HostCommand host, TimeSpan? poll = null)
     {
         _host = host;
         _poll = poll ?? TimeSpan.FromMilliseconds(300);
+        _killWait = new Lazy<TimeSpan?>(SlurmCluster.ReadKillWait);
     }
+
+    /// <summary>The cluster's KillWait, read once (null when <c>scontrol show config</c> cannot be read).</summary>
+    public TimeSpan? KillWait => _killWait.Value;
 
     /// <inheritdoc />
     public async Task<StageOutcome> ExecuteAsync(StageInvocation invocation, Action<StageEvent> onEvent, CancellationToken cancellationToken)
@@ -38,6 +44,8 @@ public sealed class SlurmExecutor : IStageExecutor
         var scriptPath = basePath + ".sbatch";
         File.Delete(resultPath);
         File.Delete(outputPath);
+        // The stage learns how long the cluster lets it stop (Slurm's KillWait), so it can say when a step is longer.
+        invocation = invocation with { StopGraceSeconds = KillWait?.TotalSeconds };
         JsonFiles.Write(requestPath, invocation);
         Stages.Abstractions.AtomicFile.WriteAllText(scriptPath, SlurmScript.Build(_host, invocation, requestPath, outputPath));
 
