@@ -6,6 +6,9 @@ namespace Pipeline.Tracking.SystemMetrics;
 /// </summary>
 public static class SystemMetricNames
 {
+    /// <summary>The prefix MLflow's UI groups system metrics by.</summary>
+    public const string Prefix = "system/";
+
     /// <summary>Whole-machine CPU utilisation, percent.</summary>
     public const string CpuUtilization = "system/cpu_utilization_percentage";
 
