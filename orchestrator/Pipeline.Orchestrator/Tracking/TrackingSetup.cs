@@ -43,7 +43,7 @@ public static class TrackingSetup
         });
         await CloseCrashedRunsAsync(tracker, store.Root, pipeline.Definition.Name, loggers.CreateLogger("tracking"), say).ConfigureAwait(false);
         return new TrackingObserver(
-            tracker, pipeline, store, runId, runName ?? options.RunName, loggers.CreateLogger("tracking"), extraTags, systemMetrics: SystemMetricsOptions.Default);
+            tracker, pipeline, store, runId, runName ?? options.RunName, loggers.CreateLogger("tracking"), extraTags, systemMetrics: SystemMetricsOptions.ForArtifacts(store.Root));
     }
 
     /// <summary>
