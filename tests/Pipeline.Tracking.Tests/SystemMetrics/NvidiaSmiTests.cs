@@ -3,13 +3,14 @@ using Pipeline.Tracking.SystemMetrics;
 namespace Pipeline.Tracking.Tests.SystemMetrics;
 
 /// <summary>
-/// nvidia-smi's CSV becomes MLflow's GPU metrics (recorded outputs: there is no GPU here), a real process standing
+/// nvidia-smi's CSV becomes MLflow's GPU metrics (outputs in its format: there is no GPU here), a real process standing
 /// in for nvidia-smi is read, and one that is missing, fails or hangs gives no GPU metrics and is not asked again.
 /// </summary>
 public sealed class NvidiaSmiTests : IDisposable
 {
-    // Recorded from `nvidia-smi --query-gpu=utilization.gpu,memory.used,memory.total --format=csv,noheader,nounits`
-    // on two H100 80GB (one busy, one idle) and on an A100 in MIG mode, whose utilisation the driver does not report.
+    // Written in the shape `nvidia-smi --query-gpu=utilization.gpu,memory.used,memory.total --format=csv,noheader,nounits`
+    // prints (no GPU here to record from): two 80 GB H100s (81559 MiB each; one busy, one idle), and a GPU in MIG
+    // mode, for which the driver reports no utilisation ("[N/A]").
     private const string TwoGpus = "87, 61234, 81559\n0, 4, 81559\n";
     private const string MigGpu = "[N/A], 13, 40960\n";
 
