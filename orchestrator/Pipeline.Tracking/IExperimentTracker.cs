@@ -42,6 +42,9 @@ public interface IExperimentTracker : IAsyncDisposable
     /// <summary>The run with this id, or null when the store does not know it.</summary>
     Task<TrackedRunInfo?> GetRunAsync(string runId, CancellationToken cancellationToken);
 
+    /// <summary>Every point of one metric of a run, in no particular order; empty when the run or metric is unknown.</summary>
+    Task<IReadOnlyList<MetricPoint>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken);
+
     /// <summary>Sets a terminal status on a run this invocation did not start (e.g. a RUNNING run left by a killed orchestrator).</summary>
     Task SetRunStatusAsync(string runId, RunStatus status, CancellationToken cancellationToken);
 }

@@ -32,6 +32,22 @@ internal sealed class DuckDb : IDisposable
         };
     }
 
+    /// <summary>Every row of a two-column query, as (integer, double) pairs.</summary>
+    public async Task<List<(long Key, double Value)>> PairsAsync(string sql)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.Equal(2, reader.FieldCount);
+        var rows = new List<(long, double)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture)));
+        }
+
+        return rows;
+    }
+
     public static string Quote(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     public void Dispose() => _connection.Dispose();

@@ -74,11 +74,13 @@ public sealed partial class TrackingObserver
         child.SetTag("pipeline.resumed", resuming ? "true" : "false");
         if (resuming && await ResumedRun.FindAsync(_tracker, key, child.RunId, _logger).ConfigureAwait(false) is { } previous)
         {
-            child.SetTag("pipeline.resumed_from_run_id", previous.RunId);
+            child.SetTag(ResumedHistory.ResumedFromTag, previous.RunId);
             if (previous.Tags.TryGetValue(PipelineTagNames.PipelineRunId, out var pipelineRun))
             {
                 child.SetTag("pipeline.resumed_from_pipeline_run", pipelineRun);
             }
+
+            _resumed[stageId] = await ResumedHistory.LoadAsync(_tracker, previous, _logger).ConfigureAwait(false);
         }
     }
 

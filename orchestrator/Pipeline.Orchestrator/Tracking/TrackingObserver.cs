@@ -37,6 +37,7 @@ public sealed partial class TrackingObserver : IRunObserver, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly StageSamplers _samplers;
     private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ResumedHistory> _resumed = new(StringComparer.Ordinal);
     private ITrackedRun? _parent;
 
     /// <summary>
@@ -151,6 +152,13 @@ public sealed partial class TrackingObserver : IRunObserver, IAsyncDisposable
                         histories.Add(e.Key);
                     }
                     else if (histories.Contains(e.Key))
+                    {
+                        return Task.CompletedTask;
+                    }
+
+                    // A point the run this one resumes already holds (restored from the checkpoint, or computed
+                    // again after it) stays out, so the chain of runs holds each point once.
+                    if (_resumed.TryGetValue(stageId, out var earlier) && earlier.Holds(e.Key, e.Step ?? 0))
                     {
                         return Task.CompletedTask;
                     }

@@ -4,6 +4,7 @@ using Pipeline.Engine.Ledger;
 using Pipeline.Engine.Validation;
 using Pipeline.Orchestrator.Cli;
 using Pipeline.Tracking;
+using Pipeline.Tracking.Rest;
 using Pipeline.Tracking.Settings;
 using Pipeline.Tracking.Spool;
 using Pipeline.Tracking.SystemMetrics;
@@ -38,10 +39,11 @@ public static class TrackingSetup
         {
             SpoolDirectory = Path.Combine(store.Root, "runs", runId),
             LoggerFactory = loggers,
+            Retry = RetryOptions.FromEnvironment(TrackingEnvironment.FromProcess()),
         });
         await CloseCrashedRunsAsync(tracker, store.Root, pipeline.Definition.Name, loggers.CreateLogger("tracking"), say).ConfigureAwait(false);
         return new TrackingObserver(
-            tracker, pipeline, store, runId, runName ?? options.RunName, loggers.CreateLogger("tracking"), extraTags, systemMetrics: SystemMetricsOptions.Default);
+            tracker, pipeline, store, runId, runName ?? options.RunName, loggers.CreateLogger("tracking"), extraTags, systemMetrics: SystemMetricsOptions.ForArtifacts(store.Root));
     }
 
     /// <summary>
@@ -70,7 +72,7 @@ public static class TrackingSetup
             }
 
             var experiments = string.Join(", ", SpoolReplayer.PendingExperiments(folder).Select(e => $"'{e}'"));
-            var result = await new SpoolReplayer(settings, loggerFactory: loggers).ReplayAsync(folder, cancellationToken).ConfigureAwait(false);
+            var result = await new SpoolReplayer(settings, RetryOptions.FromEnvironment(TrackingEnvironment.FromProcess()), loggers).ReplayAsync(folder, cancellationToken).ConfigureAwait(false);
             var into = experiments.Length == 0 ? string.Empty : $" into experiment {experiments}";
             say($"tracking: replayed the spool of run {Path.GetFileName(folder)}{into}: {result.Sent} sent, {result.Failed} rejected, {result.Pending} still pending");
             pending += result.Pending;

@@ -117,6 +117,14 @@ public sealed class FileStoreTracker : IExperimentTracker
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<MetricPoint>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = Locate(runId) is { } experimentId ? Path.Combine(_layout.Run(experimentId, runId), "metrics", key) : null;
+        return Task.FromResult<IReadOnlyList<MetricPoint>>(file is not null && File.Exists(file) ? MetricLine.ReadFile(file, key) : []);
+    }
+
+    /// <inheritdoc />
     public Task SetRunStatusAsync(string runId, RunStatus status, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -152,6 +152,18 @@ public sealed class RestExperimentTracker : IExperimentTracker
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<MetricPoint>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken)
+    {
+        if (SpoolRunIds.IsLocal(runId))
+        {
+            return [];
+        }
+
+        var points = await _context.Client.GetMetricHistoryAsync(runId, key, cancellationToken).ConfigureAwait(false);
+        return points.Select(m => new MetricPoint(m.Key, m.Value, m.Timestamp, m.Step)).ToList();
+    }
+
+    /// <inheritdoc />
     public async Task SetRunStatusAsync(string runId, RunStatus status, CancellationToken cancellationToken)
     {
         var endTime = _context.Now();

@@ -21,6 +21,12 @@ public static class TrackingEnvironment
     /// <summary>"true" turns TLS certificate verification off.</summary>
     public const string InsecureTls = "MLFLOW_TRACKING_INSECURE_TLS";
 
+    /// <summary>Seconds one HTTP attempt may take (MLflow's name; our default is 30).</summary>
+    public const string HttpRequestTimeout = "MLFLOW_HTTP_REQUEST_TIMEOUT";
+
+    /// <summary>Retries of a transient HTTP failure after the first attempt (MLflow's name; our default is 5).</summary>
+    public const string HttpRequestMaxRetries = "MLFLOW_HTTP_REQUEST_MAX_RETRIES";
+
     /// <summary>A snapshot of the process environment, for callers that do not inject one.</summary>
     public static IReadOnlyDictionary<string, string> FromProcess()
     {

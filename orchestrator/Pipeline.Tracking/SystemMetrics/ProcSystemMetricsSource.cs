@@ -3,12 +3,22 @@ using System.Globalization;
 namespace Pipeline.Tracking.SystemMetrics;
 
 /// <summary>
-/// Readings from Linux's <c>/proc/stat</c> and <c>/proc/meminfo</c> (the numbers psutil gives MLflow: CPU busy
-/// share, used = total - available); elsewhere only the process's own memory.
+/// Readings from Linux's <c>/proc/stat</c>, <c>/proc/meminfo</c> and <c>/proc/net/dev</c> (the numbers psutil gives
+/// MLflow: CPU busy share, used = total - available, bytes over every interface), statvfs of a folder for the disk,
+/// and nvidia-smi for GPUs when the machine has one; elsewhere only the process's own memory and the disk.
 /// </summary>
 public sealed class ProcSystemMetricsSource : ISystemMetricsSource
 {
+    private readonly string? _diskFolder;
+    private readonly NvidiaSmi? _gpus;
     private (ulong Busy, ulong Total)? _previous;
+
+    /// <summary>Reads CPU, memory and network; the disk of <paramref name="diskFolder"/> and <paramref name="gpus"/> when given.</summary>
+    public ProcSystemMetricsSource(string? diskFolder = null, NvidiaSmi? gpus = null)
+    {
+        _diskFolder = diskFolder;
+        _gpus = gpus;
+    }
 
     /// <inheritdoc />
     public SystemMetricsSample Sample()
@@ -33,7 +43,12 @@ public sealed class ProcSystemMetricsSource : ISystemMetricsSource
         }
 
         using var self = System.Diagnostics.Process.GetCurrentProcess();
-        return new SystemMetricsSample(cpu, usedMb, usedPercent, Math.Round(self.WorkingSet64 / 1e6, 1));
+        return new SystemMetricsSample(cpu, usedMb, usedPercent, Math.Round(self.WorkingSet64 / 1e6, 1))
+        {
+            Disk = _diskFolder is null ? null : DiskReading.Of(_diskFolder),
+            Network = NetworkReading.FromProc(),
+            Gpus = _gpus?.Read() ?? [],
+        };
     }
 
     private static (ulong Busy, ulong Total)? CpuTimes()

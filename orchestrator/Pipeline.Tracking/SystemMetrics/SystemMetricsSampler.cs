@@ -5,6 +5,7 @@ namespace Pipeline.Tracking.SystemMetrics;
 /// drive it with fake time) and hands each reading, its step (0, 1, ...) and its time to a sink until stopped;
 /// after <see cref="Stop"/> returns the sink is never called again. A stage shorter than one interval still gets
 /// one reading, taken when it stops (its CPU share over its whole run), so no stage run's System metrics are empty.
+/// Network traffic is counted from the priming reading, so each stage run's starts at 0 (as MLflow's per run).
 /// </summary>
 public sealed class SystemMetricsSampler : IAsyncDisposable
 {
@@ -15,6 +16,7 @@ public sealed class SystemMetricsSampler : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly PeriodicTimer _timer;
     private readonly Task _loop;
+    private readonly SystemMetricsSample _start;
     private bool _stopped;
     private long _step;
 
@@ -24,7 +26,7 @@ public sealed class SystemMetricsSampler : IAsyncDisposable
         _source = source;
         _time = time;
         _sink = sink;
-        _source.Sample(); // primes the CPU reading
+        _start = _source.Sample(); // primes the CPU reading and the network counters
         _timer = new PeriodicTimer(interval, time);
         _loop = Task.Run(LoopAsync);
     }
@@ -36,7 +38,7 @@ public sealed class SystemMetricsSampler : IAsyncDisposable
         {
             if (!_stopped && _step == 0)
             {
-                _sink(_source.Sample(), _step++, _time.GetUtcNow());
+                _sink(_source.Sample().WithNetworkSince(_start), _step++, _time.GetUtcNow());
             }
 
             _stopped = true;
@@ -67,7 +69,7 @@ public sealed class SystemMetricsSampler : IAsyncDisposable
                         return;
                     }
 
-                    _sink(_source.Sample(), _step++, _time.GetUtcNow());
+                    _sink(_source.Sample().WithNetworkSince(_start), _step++, _time.GetUtcNow());
                 }
             }
         }

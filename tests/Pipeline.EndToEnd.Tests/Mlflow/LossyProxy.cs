@@ -6,6 +6,9 @@ namespace Pipeline.EndToEnd.Tests.Mlflow;
 /// <summary>
 /// A loopback HTTP proxy in front of a real server that loses chosen replies after the server has handled the
 /// request (it committed, the client never hears): the client's attempt times out, as behind a flaky network.
+/// It can also stand for an overloaded or unreachable server, without forwarding anything: a burst of 503s for
+/// the next requests (<see cref="AnswerUnavailable"/>), or an outage (<see cref="Down"/>) during which it stops
+/// listening, so connections are refused and open ones closed, until it is over.
 /// </summary>
 internal sealed class LossyProxy : IDisposable
 {
@@ -14,6 +17,9 @@ internal sealed class LossyProxy : IDisposable
     private readonly Func<string, int, bool> _lose;
     private int _requests;
     private int _lost;
+    private int _burst;
+    private int _unavailable;
+    private bool _down;
 
     /// <param name="upstream">The real server's base URI.</param>
     /// <param name="lose">Given the request path and its 0-based ordinal: true to swallow its reply.</param>
@@ -34,6 +40,39 @@ internal sealed class LossyProxy : IDisposable
 
     /// <summary>Replies swallowed so far.</summary>
     public int Lost => Volatile.Read(ref _lost);
+
+    /// <summary>Requests answered 503 without being forwarded.</summary>
+    public int Unavailable => Volatile.Read(ref _unavailable);
+
+    /// <summary>
+    /// While true the proxy does not listen: connections are refused (as for a server that is down). A reply the
+    /// proxy wrote itself without a status would not do: HttpListener closes an aborted response as 200 OK.
+    /// </summary>
+    public bool Down
+    {
+        get => _down;
+        set
+        {
+            if (value == _down)
+            {
+                return;
+            }
+
+            _down = value;
+            if (value)
+            {
+                _listener.Stop();
+            }
+            else
+            {
+                _listener.Start();
+                _ = Task.Run(AcceptAsync);
+            }
+        }
+    }
+
+    /// <summary>Answers the next <paramref name="count"/> requests 503 without forwarding them, then forwards again.</summary>
+    public void AnswerUnavailable(int count) => Interlocked.Exchange(ref _burst, count);
 
     public void Dispose()
     {
@@ -63,6 +102,18 @@ internal sealed class LossyProxy : IDisposable
     {
         try
         {
+            if (Interlocked.Decrement(ref _burst) >= 0)
+            {
+                Interlocked.Increment(ref _unavailable);
+                var busy = "{\"error_code\": \"TEMPORARILY_UNAVAILABLE\", \"message\": \"proxy: service unavailable\"}"u8.ToArray();
+                context.Response.StatusCode = 503;
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength64 = busy.Length;
+                await context.Response.OutputStream.WriteAsync(busy);
+                context.Response.Close();
+                return;
+            }
+
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
             using var request = new HttpRequestMessage(new HttpMethod(context.Request.HttpMethod), context.Request.Url!.PathAndQuery);

@@ -113,6 +113,28 @@ internal sealed class RealMlflowServer : IAsyncDisposable
         return points.Select(p => ((long)p![0]!, (double)p[1]!)).ToList();
     }
 
+    /// <summary>
+    /// The latest step of <paramref name="key"/> in the runs of <paramref name="experiment"/> tagged with stage
+    /// <paramref name="stage"/> (straight from the REST API: cheap enough to poll), or null while there is none.
+    /// </summary>
+    public async Task<long?> LatestStepAsync(string experiment, string stage, string key)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Uri), Timeout = TimeSpan.FromSeconds(30) };
+        using var found = await http.GetAsync("/api/2.0/mlflow/experiments/get-by-name?experiment_name=" + System.Uri.EscapeDataString(experiment));
+        if (!found.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var id = (string)JsonNode.Parse(await found.Content.ReadAsStringAsync())!["experiment"]!["experiment_id"]!;
+        var query = new JsonObject { ["experiment_ids"] = new JsonArray(id), ["filter"] = $"tags.`pipeline.stage` = '{stage}'", ["max_results"] = 1000 };
+        using var search = await http.PostAsync("/api/2.0/mlflow/runs/search", new StringContent(query.ToJsonString(), Encoding.UTF8, "application/json"));
+        search.EnsureSuccessStatusCode();
+        var runs = JsonNode.Parse(await search.Content.ReadAsStringAsync())!["runs"]?.AsArray() ?? [];
+        var steps = runs.SelectMany(r => r!["data"]!["metrics"]?.AsArray() ?? []).Where(m => (string?)m!["key"] == key).Select(m => (long?)long.Parse(m!["step"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture));
+        return steps.Max();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -49,6 +49,12 @@ internal sealed class RecordingTracker : IExperimentTracker
     public Task<TrackedRunInfo?> GetRunAsync(string runId, CancellationToken cancellationToken) =>
         Task.FromResult(Known.GetValueOrDefault(runId));
 
+    /// <summary>Metric histories of planted runs, by (run id, key).</summary>
+    public ConcurrentDictionary<(string RunId, string Key), IReadOnlyList<MetricPoint>> Histories { get; } = new();
+
+    public Task<IReadOnlyList<MetricPoint>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken) =>
+        Task.FromResult(Histories.GetValueOrDefault((runId, key)) ?? []);
+
     public Task SetRunStatusAsync(string runId, RunStatus status, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
