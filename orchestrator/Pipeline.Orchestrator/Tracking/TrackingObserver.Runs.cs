@@ -18,7 +18,7 @@ public sealed partial class TrackingObserver
 {
     private async Task<ITrackedRun> StartChildAsync(string stageId, string key, DateTimeOffset started)
     {
-        var tags = RunTags.ForChild(stageId, stageId, _runId);
+        var tags = RunTags.ForChild(stageId, stageId, _runId, _parentTags);
         tags["pipeline.key"] = key;
         var stage = _pipeline.Stages[stageId];
         tags["pipeline.stage_type"] = stage.Descriptor.TypeName;

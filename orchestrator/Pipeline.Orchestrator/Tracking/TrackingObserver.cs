@@ -39,6 +39,7 @@ public sealed partial class TrackingObserver : IRunObserver, IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ResumedHistory> _resumed = new(StringComparer.Ordinal);
     private ITrackedRun? _parent;
+    private IReadOnlyDictionary<string, string>? _parentTags;
 
     /// <summary>
     /// Creates the observer; nothing is sent until the run starts. <paramref name="time"/> stamps stage starts and
@@ -83,6 +84,7 @@ public sealed partial class TrackingObserver : IRunObserver, IAsyncDisposable
         }
 
         tags["pipeline.file_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(_pipeline.Definition.SourceText)));
+        _parentTags = tags;
         _parent = await _tracker.StartRunAsync(_runName, null, tags, record.Started, CancellationToken.None).ConfigureAwait(false);
         foreach (var stage in _pipeline.InOrder())
         {

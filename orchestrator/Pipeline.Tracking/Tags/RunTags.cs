@@ -23,12 +23,27 @@ public static class RunTags
         return tags;
     }
 
-    /// <summary>Tags of a stage's child run. The parent link itself is added by <c>StartRunAsync</c>.</summary>
-    public static Dictionary<string, string> ForChild(string runName, string stageName, string pipelineRunId) =>
-        new(StringComparer.Ordinal)
+    /// <summary>
+    /// Tags of a stage's child run. The parent link itself is added by <c>StartRunAsync</c>. With
+    /// <paramref name="parentTags"/>, the child also carries the parent's source, user and commit, so the runs
+    /// table's Source and User columns are filled for stage runs too.
+    /// </summary>
+    public static Dictionary<string, string> ForChild(string runName, string stageName, string pipelineRunId, IReadOnlyDictionary<string, string>? parentTags = null)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [MlflowTagNames.RunName] = runName,
             [PipelineTagNames.Stage] = stageName,
             [PipelineTagNames.PipelineRunId] = pipelineRunId,
         };
+        foreach (var key in new[] { MlflowTagNames.SourceName, MlflowTagNames.SourceType, MlflowTagNames.User, MlflowTagNames.GitCommit })
+        {
+            if (parentTags is not null && parentTags.TryGetValue(key, out var value))
+            {
+                tags[key] = value;
+            }
+        }
+
+        return tags;
+    }
 }

@@ -61,6 +61,9 @@ public sealed class RealMlflowWebUiTests(ITestOutputHelper output) : IDisposable
 
         // The runs page: child runs are folded under their parent until the expander beside its name is clicked.
         var parent = runs.Single(r => r!["tags"]!["pipeline.stage"] is null)!;
+        // Stage runs carry the parent's source, so the runs table's Source column is filled for them too.
+        Assert.All(stageRuns, r => Assert.Equal((string?)parent["tags"]!["mlflow.source.name"], (string?)r!["tags"]!["mlflow.source.name"]));
+        Assert.NotNull((string?)parent["tags"]!["mlflow.source.name"]);
         await page.GoToAsync($"{server.Uri}/#/experiments/{experimentId}", WaitUntilNavigation.Networkidle0);
         await WaitForTextAsync(page, (string)parent["name"]!);
         await page.EvaluateFunctionAsync(
@@ -86,7 +89,7 @@ public sealed class RealMlflowWebUiTests(ITestOutputHelper output) : IDisposable
         foreach (var metric in ChartedMetrics)
         {
             await WaitForTextAsync(page, metric);
-            await WaitForTextAsync(page, $"pretrain ({metric})"); // the chart's legend: drawn only once the trace is plotted
+            await WaitForChartAsync(page, metric);
         }
 
         await SaveAsync(page, shots, "pretrain-system-metrics.png");
@@ -111,6 +114,32 @@ public sealed class RealMlflowWebUiTests(ITestOutputHelper output) : IDisposable
         catch (WaitTaskTimeoutException)
         {
             Assert.Fail($"'{text}' did not appear on {page.Url} within {RenderTimeout.TotalSeconds} s; the page shows:\n{await PageTextAsync(page)}");
+        }
+    }
+
+    // A chart card's text: its title, its axis ticks (or its one value), then the legend naming the run. The legend
+    // is drawn only once the data is: "pretrain (system/...)" under a line of several points, "pretrain" under the
+    // bar MLflow draws for a single point (a stage shorter than the 5 s sampling interval).
+    private static async Task WaitForChartAsync(IPage page, string metric)
+    {
+        const string script = """
+            t => {
+              const text = document.body.innerText;
+              const at = text.indexOf(t + '\n');
+              if (at < 0) return false;
+              const rest = text.slice(at + t.length);
+              const end = rest.indexOf('\nsystem/');
+              const card = (end < 0 ? rest : rest.slice(0, end)) + '\n';
+              return /\d/.test(card) && card.split('\n').some(line => line === 'pretrain' || line === 'pretrain (' + t + ')');
+            }
+            """;
+        try
+        {
+            await page.WaitForFunctionAsync(script, new WaitForFunctionOptions { PollingInterval = 250, Timeout = (int)RenderTimeout.TotalMilliseconds }, metric);
+        }
+        catch (WaitTaskTimeoutException)
+        {
+            Assert.Fail($"no chart of {metric} with the pretrain run's data on {page.Url} within {RenderTimeout.TotalSeconds} s; the page shows:\n{await PageTextAsync(page)}");
         }
     }
 
