@@ -10,6 +10,11 @@ namespace Pipeline.EndToEnd.Tests.Mlflow;
 public sealed class RealMlflowKillResumeTests : IDisposable
 {
     private const int StepsPerEpoch = 8; // smoke: 512 unlabeled images, batch 64
+
+    // Enough epochs that, on a quiet fast machine too, pre-training is still running when the server has caught up
+    // with the steps past the first checkpoint (with 4 it could finish first: replies lost behind the proxy delay
+    // the uploads by seconds).
+    private const int Epochs = 24;
     private readonly string _work = Directory.CreateTempSubdirectory("e2e-mlflow-kill-").FullName;
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
@@ -27,7 +32,7 @@ public sealed class RealMlflowKillResumeTests : IDisposable
         string[] command =
         [
             Path.Combine(RepoRoot.Path, "pipelines", "smoke.yaml"), "--artifacts", Artifacts, "--tracking-uri", proxy.Uri,
-            "--set", "pretrain.epochs=4", "--set", "pretrain.log_every_n_steps=1",
+            "--set", $"pretrain.epochs={Epochs}", "--set", "pretrain.log_every_n_steps=1",
         ];
 
         using (var first = Orchestrator.Start(_work, environment, command))
@@ -68,7 +73,7 @@ public sealed class RealMlflowKillResumeTests : IDisposable
         using var duckDb = new DuckDb();
         var history = Directory.GetFiles(Path.Combine(Artifacts, "cache"), "history.parquet", SearchOption.AllDirectories).Single();
         var rows = await duckDb.PairsAsync($"select step, loss from read_parquet({DuckDb.Quote(history)}) order by step");
-        Assert.Equal(4 * StepsPerEpoch, rows.Count);
+        Assert.Equal(Epochs * StepsPerEpoch, rows.Count);
         var points = new List<(long Step, double Value)>();
         points.AddRange(await server.HistoryAsync((string)killed["run_id"]!, "train_loss_step"));
         points.AddRange(await server.HistoryAsync((string)resumed["run_id"]!, "train_loss_step"));
