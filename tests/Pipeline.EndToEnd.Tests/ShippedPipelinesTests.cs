@@ -1,3 +1,5 @@
+using YamlDotNet.RepresentationModel;
+
 namespace Pipeline.EndToEnd.Tests;
 
 /// <summary>
@@ -11,17 +13,9 @@ public sealed class ShippedPipelinesTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    public static TheoryData<string> Pipelines() => new(ShippedFiles());
-
-    [Fact]
-    public void The_four_documented_pipelines_are_there() =>
-        Assert.Equal(["fashion-mnist-long.yaml", "fashion-mnist.yaml", "smoke.yaml", "stl10.yaml"], ShippedFiles());
-
-    private static List<string> ShippedFiles() =>
-        Directory.GetFiles(Path.Combine(RepoRoot.Path, "pipelines"), "*.yaml")
-            .Select(file => Path.GetFileName(file))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    // Every *.yaml in pipelines/ (xunit fails a theory that gets no data, so an emptied folder fails too).
+    public static TheoryData<string> Pipelines() =>
+        new(Directory.GetFiles(Path.Combine(RepoRoot.Path, "pipelines"), "*.yaml").Select(file => Path.GetFileName(file)).Order(StringComparer.Ordinal));
 
     [Theory]
     [MemberData(nameof(Pipelines))]
@@ -30,7 +24,7 @@ public sealed class ShippedPipelinesTests : IDisposable
         var path = Path.Combine(RepoRoot.Path, "pipelines", file);
         using var plan = await Orchestrator.RunAsync(_work, "plan", path, "--artifacts", "artifacts", "--no-tracking");
         Assert.True(plan.ExitCode == 0, $"plan {file} exited {plan.ExitCode}:\n{plan.Stderr}\n{plan.Stdout}");
-        var stages = StageIds(File.ReadAllLines(path));
+        var stages = StageIds(path);
         Assert.NotEmpty(stages);
         foreach (var stage in stages)
         {
@@ -40,23 +34,15 @@ public sealed class ShippedPipelinesTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(_work));
     }
 
-    // The stage ids: the keys indented by two spaces under the top-level `stages:` key.
-    private static List<string> StageIds(string[] lines)
+    // The stage ids, the keys of the top-level `stages` mapping, read with YamlDotNet rather than our own loader.
+    private static List<string> StageIds(string path)
     {
-        var ids = new List<string>();
-        var inStages = false;
-        foreach (var line in lines)
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(path))
         {
-            if (line.Length > 0 && !char.IsWhiteSpace(line[0]) && !line.StartsWith('#'))
-            {
-                inStages = line.StartsWith("stages:", StringComparison.Ordinal);
-                continue;
-            }
-            if (inStages && line.Length > 2 && line.StartsWith("  ", StringComparison.Ordinal) && !char.IsWhiteSpace(line[2]) && line[2] != '#' && line.TrimEnd().EndsWith(':'))
-            {
-                ids.Add(line.Trim().TrimEnd(':'));
-            }
+            yaml.Load(reader);
         }
-        return ids;
+        var root = (YamlMappingNode)yaml.Documents.Single().RootNode;
+        return ((YamlMappingNode)root.Children[new YamlScalarNode("stages")]).Children.Keys.Select(key => ((YamlScalarNode)key).Value!).ToList();
     }
 }
